@@ -1,0 +1,88 @@
+"""The advisor: parse once, run every detector on the same parsed draft, merge, order, score."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .analysis import Draft, analyse
+from .detectors import all_detectors
+from .hints import Hint, Mode
+from .packs import DEFAULT_PACK, Pack
+from .stockmann import StockmannScore, score_hints
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Advice:
+    draft: Draft
+    hints: tuple[Hint, ...]
+    stockmann: StockmannScore
+
+    @property
+    def lang(self) -> str:
+        return self.draft.lang
+
+    @property
+    def mode(self) -> str:
+        return self.draft.mode
+
+
+def _better(a: Hint, b: Hint) -> Hint:
+    """Of two hints on one problem, the more severe; then the longer span; then the first."""
+    if a.rank != b.rank:
+        return a if a.rank > b.rank else b
+    if (a.end - a.start) != (b.end - b.start):
+        return a if (a.end - a.start) > (b.end - b.start) else b
+    return a
+
+
+def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
+    """One hint per problem: overlapping span hints of one category, and document-level hints
+    of one kind, count once. Ordered by position, the most severe first at a position."""
+    documents: dict[tuple[str, str], Hint] = {}
+    spans: list[Hint] = []
+    for hint in hints:
+        if hint.is_document_level:
+            key = (hint.category, hint.kind)
+            documents[key] = _better(documents[key], hint) if key in documents else hint
+        else:
+            spans.append(hint)
+    kept: list[Hint] = []
+    for hint in sorted(spans, key=lambda h: (-h.rank, -(h.end - h.start), h.start)):
+        if any(k.category == hint.category and k.overlaps(hint.start, hint.end) for k in kept):
+            continue
+        kept.append(hint)
+    merged = list(documents.values()) + kept
+    return sorted(merged, key=lambda h: (h.start, -h.rank, h.end, h.category, h.kind))
+
+
+def run_detectors(draft: Draft) -> list[Hint]:
+    found: list[Hint] = []
+    for detector in all_detectors():
+        try:
+            found.extend(detector.detect(draft))
+        except Exception as exc:  # a detector's bug must never cost the writer the other hints
+            # Only the detector's name and the exception's type: never the draft.
+            log.error("detector %s failed: %s", detector.name, type(exc).__name__)
+    return found
+
+
+def advise(draft: Draft) -> Advice:
+    hints = tuple(merge_hints(run_detectors(draft)))
+    return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang))
+
+
+def check(
+    text: str,
+    *,
+    mode: Mode = "hybrid",
+    lang: str | None = None,
+    pack: Pack | str = DEFAULT_PACK,
+    platform: str | None = None,
+    previous_text: str | None = None,
+) -> Advice:
+    draft = analyse(text, mode=mode, lang=lang, pack=pack, platform=platform, previous_text=previous_text)
+    return advise(draft)

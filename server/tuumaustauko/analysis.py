@@ -1,0 +1,140 @@
+"""Parse a draft once (language, sentences, tokens, lemmas) and hand the result to every detector."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cache
+
+import simplemma
+import spacy
+from spacy.language import Language
+
+from .hints import Lang, Mode
+from .language import detect_language
+from .packs import DEFAULT_PACK, Pack, load_pack
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lower: str
+    lemma: str
+    sentence: int
+
+    @property
+    def is_title(self) -> bool:
+        return self.text[:1].isupper() and not self.text.isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        return self.text.isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return any(c.isalpha() for c in self.text)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One parsed draft. Offsets are Python string indices (code points) into ``text``."""
+
+    text: str
+    lower: str
+    lang: Lang
+    mode: Mode
+    pack: Pack
+    tokens: tuple[Token, ...]
+    sentences: tuple[tuple[int, int], ...]
+    platform: str | None = None
+    previous_text: str | None = None
+    _token_starts: tuple[int, ...] = field(default=(), repr=False)
+
+    def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
+        """Tokens that lie inside [start, end)."""
+        lo = bisect.bisect_left(self._token_starts, start)
+        hi = bisect.bisect_left(self._token_starts, end)
+        return tuple(t for t in self.tokens[lo:hi] if t.end <= end)
+
+    def sentence_index(self, offset: int) -> int:
+        starts = [s for s, _ in self.sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        if not self.sentences:
+            return (0, len(self.text))
+        return self.sentences[self.sentence_index(offset)]
+
+    def window(self, start: int, end: int, chars: int) -> tuple[int, int]:
+        return (max(0, start - chars), min(len(self.text), end + chars))
+
+
+def lowercase_same_length(text: str) -> str:
+    """Lowercase that keeps every offset: characters whose lowercase is longer stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@cache
+def pipeline(lang: Lang) -> Language:
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@cache
+def lemma_of(word: str, lang: Lang) -> str:
+    if not any(c.isalpha() for c in word):
+        return word
+    try:
+        return str(simplemma.lemmatize(word, lang=lang)).lower()
+    except (ValueError, KeyError):
+        return word
+
+
+def analyse(
+    text: str,
+    *,
+    mode: Mode = "hybrid",
+    lang: str | None = None,
+    pack: Pack | str = DEFAULT_PACK,
+    platform: str | None = None,
+    previous_text: str | None = None,
+) -> Draft:
+    resolved_lang = detect_language(text, lang)
+    resolved_pack = load_pack(pack) if isinstance(pack, str) else pack
+    doc = pipeline(resolved_lang)(text)
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    for index, sent in enumerate(doc.sents):
+        sentences.append((sent.start_char, sent.end_char))
+        for tok in sent:
+            if tok.is_space:
+                continue
+            lower = tok.lower_
+            tokens.append(
+                Token(
+                    text=tok.text,
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                    lower=lower,
+                    lemma=lemma_of(lower, resolved_lang),
+                    sentence=index,
+                )
+            )
+    return Draft(
+        text=text,
+        lower=lowercase_same_length(text),
+        lang=resolved_lang,
+        mode=mode,
+        pack=resolved_pack,
+        tokens=tuple(tokens),
+        sentences=tuple(sentences),
+        platform=platform,
+        previous_text=previous_text,
+        _token_starts=tuple(t.start for t in tokens),
+    )

@@ -1,0 +1,381 @@
+"""Rules as data: word lists, patterns, messages and should-flag / should-pass examples.
+
+A rule file (``data/rules/NAME.yaml``) names a category and lists rules. A rule either
+matches by itself (``terms`` and ``patterns``) or only carries the messages for a detector
+written in Python (an identifier validated with python-stdnum, say). Every rule carries
+examples in fi, sv and en; ``tests/test_rule_examples.py`` runs them all.
+
+Keys of a rule (all but id, kind, rule and message optional)::
+
+    id: conf-internal-only          # unique across all files
+    kind: internal                  # the contract's kind
+    category: confidential          # defaults to the file's category
+    severity: warning               # info | warning | critical
+    rule: 8                         # the guideline's rule for participants, 1-10
+    modes: [hybrid, private]        # identity modes the rule applies in (default: all)
+    terms: {fi: [...], sv: [...], en: [...], any: [...]}        # see textmatch.py
+    patterns: {any: ['(?i)regex'], fi: [...]}                   # a group named 'span' narrows the hint
+    context: {fi: [...]}            # must also appear in scope, or see without_context
+    context_scope: sentence         # sentence | draft | a number of characters either side
+    without_context: info           # severity when the context is missing (default: no hint)
+    unless: {fi: [...]}             # suppresses the hint when found in unless_scope
+    unless_scope: sentence
+    document_level: false           # true: the hint has start = end = 0
+    message: {fi: ..., sv: ..., en: ...}
+    suggestion: {fi: ..., sv: ..., en: ...}
+    replacement: {any: "[poistettu]"}  # or per language
+    weight: 0.4                     # contribution to the Stockmann score
+    reason: {fi: ..., sv: ..., en: ...}  # the Stockmann reason shown
+    examples:
+      flag: {fi: ["... [[the problem]] ..."], sv: [...], en: [...]}
+      pass: {fi: [...], sv: [...], en: [...]}
+
+An example is a string, or a mapping with ``text`` and any of ``mode``, ``previous_text``,
+``pack``, ``severity`` (the least severity expected of a flag; default warning). ``[[ ]]``
+marks the text the hint must overlap; the markers are removed before checking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from .analysis import Draft
+from .hints import LANGS, SEVERITY_RANK, Hint, Lang, Mode, Severity
+from .textmatch import Lexicon
+
+MARK_OPEN, MARK_CLOSE = "[[", "]]"
+Scope = Literal["sentence", "draft"] | int
+
+
+class RuleDataError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Example:
+    rule_id: str
+    category: str
+    kind: str
+    expect: Literal["flag", "pass"]
+    lang: Lang
+    text: str
+    marked: tuple[tuple[int, int], ...]
+    mode: Mode = "hybrid"
+    previous_text: str | None = None
+    pack: str | None = None
+    severity: Severity = "warning"
+    source_file: str = ""
+
+
+def _per_lang_text(value: Any, what: str, rule_id: str, required: bool = True) -> dict[str, str]:
+    if value is None:
+        if required:
+            raise RuleDataError(f"{rule_id}: {what} missing")
+        return {}
+    if isinstance(value, str):
+        return {lang: value for lang in LANGS}
+    texts = {str(k): str(v) for k, v in dict(value).items()}
+    if "any" in texts:
+        shared = texts.pop("any")
+        texts = {lang: texts.get(lang, shared) for lang in LANGS}
+    if required and not all(lang in texts for lang in LANGS):
+        raise RuleDataError(f"{rule_id}: {what} needs fi, sv and en")
+    return texts
+
+
+def per_lang_lexicons(value: Any) -> dict[str, Lexicon]:
+    value = value or {}
+    shared = list(value.get("any", []))
+    return {lang: Lexicon([*shared, *value.get(lang, [])]) for lang in LANGS}
+
+
+def _per_lang_patterns(value: Any, rule_id: str) -> dict[str, list[re.Pattern[str]]]:
+    value = value or {}
+    try:
+        shared = [re.compile(p) for p in value.get("any", [])]
+        return {lang: [*shared, *(re.compile(p) for p in value.get(lang, []))] for lang in LANGS}
+    except re.error as exc:
+        raise RuleDataError(f"{rule_id}: bad pattern: {exc}") from exc
+
+
+def _scope(value: Any) -> Scope:
+    if value in (None, "sentence"):
+        return "sentence"
+    if value == "draft":
+        return "draft"
+    if isinstance(value, int) and value > 0:
+        return value
+    raise RuleDataError(f"bad scope {value!r}")
+
+
+def scope_span(draft: Draft, scope: Scope, start: int, end: int) -> tuple[int, int]:
+    if scope == "draft":
+        return (0, len(draft.text))
+    if scope == "sentence":
+        s_start, _ = draft.sentence_span(start)
+        _, s_end = draft.sentence_span(max(start, end - 1))
+        return (s_start, s_end)
+    return draft.window(start, end, int(scope))
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    kind: str
+    severity: Severity
+    rule: int
+    message: dict[str, str]
+    suggestion: dict[str, str]
+    modes: tuple[str, ...] = ("official", "hybrid", "private")
+    terms: dict[str, Lexicon] = field(default_factory=dict)
+    patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    context: dict[str, Lexicon] = field(default_factory=dict)
+    context_scope: Scope = "sentence"
+    without_context: Severity | None = None
+    unless: dict[str, Lexicon] = field(default_factory=dict)
+    unless_scope: Scope = "sentence"
+    document_level: bool = False
+    replacement: dict[str, str] = field(default_factory=dict)
+    weight: float | None = None
+    reason: dict[str, str] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def matches_by_itself(self) -> bool:
+        return any(self.terms.get(lang) for lang in LANGS) or any(self.patterns.get(lang) for lang in LANGS)
+
+    def lexicon(self, key: str, lang: Lang) -> Lexicon:
+        """A per-language word list kept under any other key of the rule (for Python detectors)."""
+        return per_lang_lexicons(self.data.get(key))[lang]
+
+    def hint(
+        self,
+        draft: Draft,
+        start: int,
+        end: int,
+        *,
+        severity: Severity | None = None,
+        replacement: str | None = None,
+        weight: float | None = None,
+        message: str | None = None,
+    ) -> Hint:
+        lang = draft.lang
+        if self.document_level:
+            start = end = 0
+        return Hint(
+            category=self.category,
+            kind=self.kind,
+            severity=severity or self.severity,
+            rule=self.rule,
+            start=start,
+            end=end,
+            message=message or self.message.get(lang) or self.message["en"],
+            suggestion=self.suggestion.get(lang) or self.suggestion.get("en", ""),
+            replacement=replacement if replacement is not None else self.replacement.get(lang),
+            weight=self.weight if weight is None else weight,
+            reason=self.reason.get(lang) or None,
+            source=self.id,
+        )
+
+    def applies_to(self, draft: Draft) -> bool:
+        return draft.mode in self.modes
+
+    def spans(self, draft: Draft) -> Iterator[tuple[int, int]]:
+        """Where the rule's own terms and patterns match, in draft order."""
+        lang = draft.lang
+        found: list[tuple[int, int]] = []
+        lexicon = self.terms.get(lang)
+        if lexicon:
+            found.extend((m.start, m.end) for m in lexicon.finditer(draft))
+        for pattern in self.patterns.get(lang, ()):
+            for m in pattern.finditer(draft.text):
+                if "span" in pattern.groupindex and m.start("span") >= 0:
+                    found.append((m.start("span"), m.end("span")))
+                elif m.end() > m.start():
+                    found.append((m.start(), m.end()))
+        yield from sorted(set(found))
+
+    def judge(self, draft: Draft, start: int, end: int) -> Severity | None:
+        """The severity of a match once context and exceptions are weighed, or None for no hint."""
+        lang = draft.lang
+        unless = self.unless.get(lang)
+        if unless:
+            u_start, u_end = scope_span(draft, self.unless_scope, start, end)
+            if unless.matches_text(draft, u_start, u_end):
+                return None
+        context = self.context.get(lang)
+        if context:
+            c_start, c_end = scope_span(draft, self.context_scope, start, end)
+            if not context.matches_text(draft, c_start, c_end):
+                return self.without_context
+        return self.severity
+
+    def apply(self, draft: Draft) -> list[Hint]:
+        if not self.applies_to(draft) or not self.matches_by_itself:
+            return []
+        hints: list[Hint] = []
+        for start, end in self.spans(draft):
+            severity = self.judge(draft, start, end)
+            if severity is not None:
+                hints.append(self.hint(draft, start, end, severity=severity))
+                if self.document_level:
+                    break
+        return hints
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    category: str
+    rules: tuple[Rule, ...]
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(f"{self.name}: no rule {rule_id!r}")
+
+    def apply(self, draft: Draft) -> list[Hint]:
+        """Hints of every rule that matches by itself (rules for Python detectors are skipped)."""
+        return [hint for rule in self.rules for hint in rule.apply(draft)]
+
+    def lexicon(self, key: str, lang: Lang) -> Lexicon:
+        """A per-language word list kept at the top of the file (shared by several rules)."""
+        return per_lang_lexicons(self.data.get(key))[lang]
+
+
+def strip_marks(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Remove [[ ]] markers, returning the clean text and the marked spans in it."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    pos = 0
+    while i < len(text):
+        if text.startswith(MARK_OPEN, i):
+            close = text.find(MARK_CLOSE, i + 2)
+            if close < 0:
+                raise RuleDataError(f"unclosed [[ in example: {text!r}")
+            inner = text[i + 2 : close]
+            spans.append((pos, pos + len(inner)))
+            out.append(inner)
+            pos += len(inner)
+            i = close + 2
+        else:
+            out.append(text[i])
+            pos += 1
+            i += 1
+    return "".join(out), tuple(spans)
+
+
+def _examples(rule_id: str, category: str, kind: str, value: Any, source_file: str) -> tuple[Example, ...]:
+    value = value or {}
+    found: list[Example] = []
+    for expect in ("flag", "pass"):
+        for lang, items in (value.get(expect) or {}).items():
+            if lang not in LANGS:
+                raise RuleDataError(f"{rule_id}: example language {lang!r}")
+            for item in items:
+                spec = {"text": item} if isinstance(item, str) else dict(item)
+                text, marked = strip_marks(str(spec["text"]))
+                found.append(
+                    Example(
+                        rule_id=rule_id,
+                        category=category,
+                        kind=kind,
+                        expect=expect,  # type: ignore[arg-type]
+                        lang=lang,
+                        text=text,
+                        marked=marked,
+                        mode=spec.get("mode", "hybrid"),
+                        previous_text=spec.get("previous_text"),
+                        pack=spec.get("pack"),
+                        severity=spec.get("severity", "warning"),
+                        source_file=source_file,
+                    )
+                )
+    return tuple(found)
+
+
+_RULE_KEYS = {
+    "id", "kind", "category", "severity", "rule", "modes", "terms", "patterns", "context",
+    "context_scope", "without_context", "unless", "unless_scope", "document_level", "message",
+    "suggestion", "replacement", "weight", "reason", "examples",
+}
+
+
+def rule_from_data(data: dict[str, Any], default_category: str, source_file: str = "") -> Rule:
+    rule_id = str(data["id"])
+    category = str(data.get("category", default_category))
+    kind = str(data["kind"])
+    severity = data.get("severity", "warning")
+    if severity not in SEVERITY_RANK:
+        raise RuleDataError(f"{rule_id}: severity {severity!r}")
+    number = int(data["rule"])
+    if not 1 <= number <= 10:
+        raise RuleDataError(f"{rule_id}: rule {number} is not 1-10")
+    without = data.get("without_context")
+    if without not in (None, *SEVERITY_RANK):
+        raise RuleDataError(f"{rule_id}: without_context {without!r}")
+    modes = tuple(data.get("modes", ("official", "hybrid", "private")))
+    return Rule(
+        id=rule_id,
+        category=category,
+        kind=kind,
+        severity=severity,
+        rule=number,
+        message=_per_lang_text(data.get("message"), "message", rule_id),
+        suggestion=_per_lang_text(data.get("suggestion"), "suggestion", rule_id, required=False),
+        modes=modes,
+        terms=per_lang_lexicons(data.get("terms")),
+        patterns=_per_lang_patterns(data.get("patterns"), rule_id),
+        context=per_lang_lexicons(data.get("context")),
+        context_scope=_scope(data.get("context_scope")),
+        without_context=without,
+        unless=per_lang_lexicons(data.get("unless")),
+        unless_scope=_scope(data.get("unless_scope")),
+        document_level=bool(data.get("document_level", False)),
+        replacement=_per_lang_text(data.get("replacement"), "replacement", rule_id, required=False),
+        weight=None if data.get("weight") is None else float(data["weight"]),
+        reason=_per_lang_text(data.get("reason"), "reason", rule_id, required=False),
+        examples=_examples(rule_id, category, kind, data.get("examples"), source_file),
+        data={k: v for k, v in data.items() if k not in _RULE_KEYS},
+    )
+
+
+def _rules_folder() -> Any:
+    return resources.files("tuumaustauko").joinpath("data/rules")
+
+
+def ruleset_from_data(name: str, data: dict[str, Any]) -> RuleSet:
+    category = str(data["category"])
+    rules = tuple(rule_from_data(r, category, f"{name}.yaml") for r in data.get("rules", []))
+    ids = [r.id for r in rules]
+    if len(ids) != len(set(ids)):
+        raise RuleDataError(f"{name}: duplicate rule ids")
+    extra = {k: v for k, v in data.items() if k not in ("category", "rules")}
+    return RuleSet(name=name, category=category, rules=rules, data=extra)
+
+
+@cache
+def load_ruleset(name: str) -> RuleSet:
+    text = _rules_folder().joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return ruleset_from_data(name, yaml.safe_load(text))
+
+
+def all_rulesets() -> list[RuleSet]:
+    names = sorted(e.name.removesuffix(".yaml") for e in _rules_folder().iterdir() if e.name.endswith(".yaml"))
+    return [load_ruleset(n) for n in names]
+
+
+def all_examples(rulesets: Sequence[RuleSet] | None = None) -> list[Example]:
+    return [ex for rs in (rulesets or all_rulesets()) for rule in rs.rules for ex in rule.examples]

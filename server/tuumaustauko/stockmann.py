@@ -1,0 +1,63 @@
+"""The Stockmann clock: would you shout this under the clock in Helsinki?
+
+Every hint adds its weight (its rule's, or its severity's default); the score is the
+chance that at least one of them is a real problem, 1 - prod(1 - w), so one strong
+reason or several weaker ones both raise it, and it never leaves [0, 1].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from .hints import Hint, Lang
+
+Level = Literal["low", "medium", "high"]
+
+
+@dataclass(frozen=True)
+class StockmannScore:
+    score: float
+    level: Level
+    reasons: tuple[str, ...]
+
+
+@cache
+def _settings() -> dict[str, Any]:
+    text = resources.files("tuumaustauko").joinpath("data/score.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def level_for(score: float) -> Level:
+    thresholds = _settings()["thresholds"]
+    if score >= thresholds["high"]:
+        return "high"
+    if score >= thresholds["medium"]:
+        return "medium"
+    return "low"
+
+
+def score_hints(hints: Sequence[Hint], lang: Lang) -> StockmannScore:
+    remaining = 1.0
+    weighted: list[tuple[float, str]] = []
+    category_reasons = _settings()["category_reasons"]
+    for hint in hints:
+        weight = min(max(hint.stockmann_weight, 0.0), 1.0)
+        if weight <= 0:
+            continue
+        remaining *= 1.0 - weight
+        reason = hint.reason or category_reasons.get(hint.category, {}).get(lang)
+        if reason:
+            weighted.append((weight, reason))
+    score = round(1.0 - remaining, 4)
+    reasons: list[str] = []
+    for _, reason in sorted(weighted, key=lambda wr: -wr[0]):
+        if reason not in reasons:
+            reasons.append(reason)
+    return StockmannScore(score=score, level=level_for(score), reasons=tuple(reasons))
