@@ -1,0 +1,42 @@
+# Tuumaustauko: `make run` starts the advisor service, `make test` runs every check.
+# Both install what is missing first; `make install` is idempotent and quick when nothing changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8470
+PACK   ?= lvm
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint typecheck unit clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: $(STAMP) ## create .venv and install the service with its test tools (no-op when up to date)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+run: install ## start the service on http://127.0.0.1:8470 (PORT=, PACK= to change)
+	@echo "Tuumaustauko on http://$(HOST):$(PORT)  (token: $(BIN)/tuumaustauko token)"
+	$(BIN)/tuumaustauko serve --host $(HOST) --port $(PORT) --pack $(PACK)
+
+lint: install ## ruff
+	$(BIN)/ruff check server tests
+
+typecheck: install ## mypy
+	$(BIN)/mypy server/tuumaustauko
+
+unit: install ## pytest
+	$(BIN)/pytest -q
+
+test: install lint typecheck unit ## install, then ruff, mypy and every test
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

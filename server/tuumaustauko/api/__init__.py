@@ -1,0 +1,1 @@
+"""The thin HTTP layer over the advisor (routes, schemas, the caller checks)."""

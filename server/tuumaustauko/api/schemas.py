@@ -1,0 +1,76 @@
+"""The v1 contract's request and response bodies (../shared/API.md); /openapi.json is generated from these."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+MAX_TEXT_UTF16 = 20_000
+MAX_BODY_BYTES = 256 * 1024
+
+
+class CheckRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    text: StrictStr = Field(description="The draft as the compose box holds it; at most 20,000 UTF-16 code units.")
+    mode: Literal["official", "hybrid", "private"] = Field("hybrid", description="Identity mode.")
+    lang: Literal["fi", "sv", "en"] | None = Field(None, description="Language hint; detected when absent.")
+    platform: StrictStr | None = Field(None, max_length=253, description="The site, e.g. x.com.")
+    previous_text: StrictStr | None = Field(None, description="The already published version, when editing.")
+    pack: StrictStr | None = Field(None, max_length=64, description="The organisation's policy pack.")
+
+
+class HintOut(BaseModel):
+    id: str
+    category: str
+    kind: str
+    severity: Literal["info", "warning", "critical"]
+    rule: int = Field(ge=1, le=10)
+    start: int = Field(ge=0, description="UTF-16 code units, inclusive.")
+    end: int = Field(ge=0, description="UTF-16 code units, exclusive.")
+    message: str
+    suggestion: str
+    replacement: str | None = None
+
+
+class StockmannOut(BaseModel):
+    score: float = Field(ge=0, le=1)
+    level: Literal["low", "medium", "high"]
+    reasons: list[str]
+
+
+class CheckResponse(BaseModel):
+    lang: Literal["fi", "sv", "en"]
+    mode: Literal["official", "hybrid", "private"]
+    hints: list[HintOut]
+    stockmann: StockmannOut
+    pack: str = Field(description="The policy pack the draft was checked against.")
+
+
+class RuleOut(BaseModel):
+    id: int
+    title: str
+    text: str
+    source: str
+
+
+class PackOut(BaseModel):
+    id: str
+    name: dict[str, str]
+    languages: list[str]
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    version: str
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: list[dict[str, str]] | None = None
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody
