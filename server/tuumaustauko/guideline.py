@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -20,7 +21,7 @@ class GuidelineRule:
 
 
 @cache
-def _data() -> dict:  # type: ignore[type-arg]
+def _data() -> dict[str, Any]:
     text = resources.files("tuumaustauko").joinpath("data/guideline_rules.yaml").read_text(encoding="utf-8")
     return dict(yaml.safe_load(text))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
@@ -64,7 +65,7 @@ def _vote(text: str) -> Lang | None:
 def detect_language(text: str, hint: str | None = None) -> Lang:
     """The draft's language: the hint when given, else detected; never fails."""
     if hint in LANGS:
-        return hint  # type: ignore[return-value]
+        return cast(Lang, hint)
     cleaned = _NOISE.sub(" ", text)
     letters = sum(1 for c in cleaned if c.isalpha())
     voted = _vote(cleaned)
@@ -77,5 +78,5 @@ def detect_language(text: str, hint: str | None = None) -> Lang:
         return voted or DEFAULT_LANG
     for candidate in candidates:
         if candidate.lang in LANGS and candidate.prob >= 0.2:
-            return candidate.lang  # type: ignore[no-any-return]
+            return cast(Lang, candidate.lang)
     return voted or DEFAULT_LANG

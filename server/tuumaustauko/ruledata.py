@@ -42,12 +42,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import yaml
 
 from .analysis import Draft
-from .hints import LANGS, SEVERITY_RANK, Hint, Lang, Mode, Severity
+from .hints import LANGS, MODES, SEVERITY_RANK, Hint, Lang, Mode, Severity
 from .textmatch import Lexicon
 
 MARK_OPEN, MARK_CLOSE = "[[", "]]"
@@ -277,6 +277,12 @@ def strip_marks(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return "".join(out), tuple(spans)
 
 
+def _checked(value: Any, allowed: Sequence[str], rule_id: str) -> Any:
+    if value not in allowed:
+        raise RuleDataError(f"{rule_id}: example has {value!r}, expected one of {', '.join(allowed)}")
+    return value
+
+
 def _examples(rule_id: str, category: str, kind: str, value: Any, source_file: str) -> tuple[Example, ...]:
     value = value or {}
     found: list[Example] = []
@@ -292,14 +298,14 @@ def _examples(rule_id: str, category: str, kind: str, value: Any, source_file: s
                         rule_id=rule_id,
                         category=category,
                         kind=kind,
-                        expect=expect,  # type: ignore[arg-type]
+                        expect=cast(Literal["flag", "pass"], expect),
                         lang=lang,
                         text=text,
                         marked=marked,
-                        mode=spec.get("mode", "hybrid"),
+                        mode=_checked(spec.get("mode", "hybrid"), MODES, rule_id),
                         previous_text=spec.get("previous_text"),
                         pack=spec.get("pack"),
-                        severity=spec.get("severity", "warning"),
+                        severity=_checked(spec.get("severity", "warning"), tuple(SEVERITY_RANK), rule_id),
                         source_file=source_file,
                     )
                 )

@@ -9,7 +9,8 @@ origins only), and, on /v1/*, the bearer token, compared in constant time.
 from __future__ import annotations
 
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..pairing import TokenStore
 from .errors import error_response
@@ -80,7 +81,7 @@ class CallerGate:
             await self.app(scope, receive, send)
             return
 
-        async def send_with_cors(message: dict) -> None:  # type: ignore[type-arg]
+        async def send_with_cors(message: Message) -> None:
             if message["type"] == "http.response.start":
                 extra = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in cors.items()]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
@@ -95,7 +96,5 @@ class CallerGate:
         return self.tokens.matches(presented.strip())
 
 
-def _empty(status: int, headers: dict[str, str]):  # type: ignore[no-untyped-def]
-    from starlette.responses import Response
-
+def _empty(status: int, headers: dict[str, str]) -> Response:
     return Response(status_code=status, headers=headers)

@@ -27,7 +27,9 @@ def _valid_hetu(candidate: str) -> bool:
 
 
 def detect(draft: Draft) -> list[Hint]:
-    hints = [RULE.hint(draft, m.start(), m.end()) for m in HETU_CANDIDATE.finditer(draft.text) if _valid_hetu(m.group())]
+    hints = [
+        RULE.hint(draft, m.start(), m.end()) for m in HETU_CANDIDATE.finditer(draft.text) if _valid_hetu(m.group())
+    ]
     for m in PERSONNUMMER_CANDIDATE.finditer(draft.text):
         if personnummer.is_valid(m.group()) and not any(h.overlaps(m.start(), m.end()) for h in hints):
             hints.append(RULE.hint(draft, m.start(), m.end()))
