@@ -128,7 +128,10 @@ def test_invalid_utf8_is_400(client: TestClient) -> None:
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", None])
+NOT_JSON = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", None]
+
+
+@pytest.mark.parametrize("content_type", NOT_JSON)
 def test_body_that_is_not_json_is_415(client: TestClient, content_type: str | None) -> None:
     headers = auth() if content_type is None else {**auth(), "Content-Type": content_type}
     response = client.post("/v1/check", content=b'{"text": "hei"}', headers=headers)
