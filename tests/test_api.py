@@ -246,3 +246,11 @@ def test_an_unexpected_failure_is_a_4xx_never_a_500(client: TestClient, monkeypa
     response = client.post("/v1/check", json={"text": "hei"}, headers=auth())
     assert 400 <= response.status_code < 500
     assert response.json()["error"]["code"] == "unprocessable"
+
+
+def test_half_a_surrogate_pair_from_the_browser_is_answered(client: TestClient) -> None:
+    body = b'{"text": "\\ud83d 131052-308T \\udc4d", "lang": "fi"}'
+    response = client.post("/v1/check", content=body, headers={**auth(), "Content-Type": "application/json"})
+    assert response.status_code == 200
+    hint = next(h for h in response.json()["hints"] if h["kind"] == "national_id")
+    assert (hint["start"], hint["end"]) == (2, 13)

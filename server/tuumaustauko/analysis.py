@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -71,6 +72,14 @@ class Draft:
         return (max(0, start - chars), min(len(self.text), end + chars))
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """A browser may send half of a surrogate pair; it becomes U+FFFD, one unit for one, so offsets keep."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def lowercase_same_length(text: str) -> str:
     """Lowercase that keeps every offset: characters whose lowercase is longer stay as they are."""
     lowered = text.lower()
@@ -105,6 +114,9 @@ def analyse(
     platform: str | None = None,
     previous_text: str | None = None,
 ) -> Draft:
+    text = without_lone_surrogates(text)
+    if previous_text is not None:
+        previous_text = without_lone_surrogates(previous_text)
     resolved_lang = detect_language(text, lang)
     resolved_pack = load_pack(pack) if isinstance(pack, str) else pack
     doc = pipeline(resolved_lang)(text)
