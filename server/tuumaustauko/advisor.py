@@ -39,9 +39,21 @@ def _better(a: Hint, b: Hint) -> Hint:
     return a
 
 
+# Categories whose kinds are separate problems even on the same words: an insult inside a
+# shouted sentence is both, and the Stockmann score counts both.
+KINDS_KEPT_APART = frozenset({"stockmann"})
+
+
+def _same_problem(a: Hint, b: Hint) -> bool:
+    if a.category != b.category:
+        return False
+    return a.kind == b.kind or a.category not in KINDS_KEPT_APART
+
+
 def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
-    """One hint per problem: overlapping span hints of one category, and document-level hints
-    of one kind, count once. Ordered by position, the most severe first at a position."""
+    """One hint per problem: overlapping span hints of one category (of one kind, for the
+    Stockmann kinds), and document-level hints of one kind, count once. Ordered by position,
+    the most severe first at a position."""
     documents: dict[tuple[str, str], Hint] = {}
     spans: list[Hint] = []
     for hint in hints:
@@ -52,7 +64,7 @@ def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
             spans.append(hint)
     kept: list[Hint] = []
     for hint in sorted(spans, key=lambda h: (-h.rank, -(h.end - h.start), h.start)):
-        if any(k.category == hint.category and k.overlaps(hint.start, hint.end) for k in kept):
+        if any(_same_problem(k, hint) and k.overlaps(hint.start, hint.end) for k in kept):
             continue
         kept.append(hint)
     merged = list(documents.values()) + kept

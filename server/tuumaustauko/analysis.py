@@ -52,6 +52,7 @@ class Draft:
     platform: str | None = None
     previous_text: str | None = None
     _token_starts: tuple[int, ...] = field(default=(), repr=False)
+    _sentence_starts: tuple[int, ...] = field(default=(), repr=False)
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens that lie inside [start, end)."""
@@ -60,8 +61,7 @@ class Draft:
         return tuple(t for t in self.tokens[lo:hi] if t.end <= end)
 
     def sentence_index(self, offset: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
 
     def sentence_span(self, offset: int) -> tuple[int, int]:
         if not self.sentences:
@@ -149,4 +149,5 @@ def analyse(
         platform=platform,
         previous_text=previous_text,
         _token_starts=tuple(t.start for t in tokens),
+        _sentence_starts=tuple(start for start, _ in sentences),
     )

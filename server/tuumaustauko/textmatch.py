@@ -24,8 +24,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .analysis import Draft
 
-WORD_TAIL = r"(?:\w|[:'’\-]\w)*"
-WORD_HEAD = r"(?:\w|\w[\-])*"
+# Wildcards stand for at most MAX_AFFIX characters: real compounds and endings are far shorter,
+# and the bound keeps matching linear in the draft's length (an unbounded head or tail
+# backtracks quadratically through a 20,000-character "word").
+MAX_AFFIX = 40
+WORD_TAIL = rf"(?:\w|[:'’\-]\w){{0,{MAX_AFFIX}}}"
+WORD_HEAD = rf"(?:\w|\w[\-]){{0,{MAX_AFFIX}}}"
 BETWEEN_WORDS = r"[\s\-–]+"
 
 
@@ -50,12 +54,59 @@ def _word_pattern(word: str) -> str:
     return pattern
 
 
-def term_pattern(term: str) -> str:
+def term_pattern(term: str, *, without_head: bool = False) -> str:
+    """The regex of one term. ``without_head`` drops the first word's leading wildcard and the
+    word-start check: such a term is found anywhere and its head is checked by ``_head_start``."""
     words = term.strip().lower().split()
     if not words:
         raise ValueError("empty term")
+    if without_head:
+        words[0] = words[0].lstrip("*")
     body = BETWEEN_WORDS.join(_word_pattern(w) for w in words)
-    return rf"(?<!\w)(?:{body})(?!\w)"
+    return rf"(?:{body})(?!\w)" if without_head else rf"(?<!\w)(?:{body})(?!\w)"
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _head_start(text: str, core_start: int) -> int | None:
+    """Where the word holding a compound part begins (at most MAX_AFFIX characters before the
+    part), or None when the word is longer than that. Linear: no backtracking."""
+    i = core_start
+    while i > 0 and core_start - i <= MAX_AFFIX:
+        before = text[i - 1]
+        if _WORD_CHAR.match(before) or (before == "-" and i > 1 and _WORD_CHAR.match(text[i - 2])):
+            i -= 1
+        else:
+            return i
+    return i if i == 0 else None
+
+
+def _alternation(terms: Sequence[str], *, without_head: bool) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    if not terms:
+        return None, {}
+    # Longer terms first, so that a phrase wins over its first word.
+    ordered = sorted(terms, key=len, reverse=True)
+    body = "|".join(f"(?P<t{i}>{term_pattern(t, without_head=without_head)})" for i, t in enumerate(ordered))
+    regex = re.compile(body)
+    return regex, {f"t{i}": t for i, t in enumerate(ordered)}
+
+
+def _uncovered(covering: list[TermMatch], candidates: list[TermMatch]) -> Iterator[TermMatch]:
+    """Candidates (sorted by start) that overlap none of ``covering`` (sorted by start)."""
+    reach = 0  # the furthest end among covering matches that start before the candidate's end
+    i = 0
+    for candidate in candidates:
+        while i < len(covering) and covering[i].start < candidate.end:
+            reach = max(reach, covering[i].end)
+            i += 1
+        # covering matches that start before the candidate's end overlap it when they reach past its start
+        if reach <= candidate.start:
+            yield candidate
+
+
+def _merge_uncovered(first: list[TermMatch], second: list[TermMatch]) -> list[TermMatch]:
+    return sorted([*first, *_uncovered(sorted(first, key=lambda m: m.start), second)], key=lambda m: m.start)
 
 
 class Lexicon:
@@ -66,38 +117,51 @@ class Lexicon:
         self._lemma_terms: dict[str, str] = {
             t: t for t in self.terms if " " not in t and "*" not in t
         }
-        if self.terms:
-            # Longer terms first, so that a phrase wins over its first word.
-            ordered = sorted(self.terms, key=len, reverse=True)
-            self._regex: re.Pattern[str] | None = re.compile(
-                "|".join(f"(?P<t{i}>{term_pattern(t)})" for i, t in enumerate(ordered))
-            )
-            self._group_terms = {f"t{i}": t for i, t in enumerate(ordered)}
-        else:
-            self._regex = None
-            self._group_terms = {}
+        # Terms that may end a compound (``*kanta``) are found anywhere and their word's start is
+        # checked afterwards: one linear scan, where a leading wildcard inside the regex would
+        # backtrack through every long word.
+        heads = [t for t in self.terms if t.startswith("*")]
+        self._regex, self._group_terms = _alternation([t for t in self.terms if not t.startswith("*")],
+                                                      without_head=False)
+        self._part_regex, self._part_terms = _alternation(heads, without_head=True)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled expressions behind the lexicon (for the regex-safety tests)."""
+        return tuple(p for p in (self._regex, self._part_regex) if p is not None)
 
     def __len__(self) -> int:
         return len(self.terms)
 
     def finditer(self, draft: Draft, start: int = 0, end: int | None = None) -> Iterator[TermMatch]:
-        """Matches in draft order, within [start, end) of the draft."""
-        if self._regex is None:
-            return
+        """Matches within [start, end) of the draft: by the regexes, then by lemma where no regex matched.
+        Linear in the draft and the number of matches."""
         stop = len(draft.text) if end is None else end
-        seen: list[tuple[int, int]] = []
-        for m in self._regex.finditer(draft.lower, start, stop):
-            group = m.lastgroup
-            seen.append((m.start(), m.end()))
-            yield TermMatch(m.start(), m.end(), self._group_terms[group] if group else "")
+        whole: list[TermMatch] = []
+        if self._regex is not None:
+            whole.extend(
+                TermMatch(m.start(), m.end(), self._group_terms[m.lastgroup or ""])
+                for m in self._regex.finditer(draft.lower, start, stop)
+            )
+        if self._part_regex is not None:
+            parts: list[TermMatch] = []
+            for m in self._part_regex.finditer(draft.lower, start, stop):
+                word_start = _head_start(draft.lower, m.start())
+                if word_start is not None and word_start >= start:
+                    parts.append(TermMatch(word_start, m.end(), self._part_terms[m.lastgroup or ""]))
+            whole = _merge_uncovered(whole, parts)
+        yield from whole
         if self._lemma_terms:
-            for token in draft.tokens_between(start, stop):
-                term = self._lemma_terms.get(token.lemma)
-                if term is not None and not any(s < token.end and token.start < e for s, e in seen):
-                    yield TermMatch(token.start, token.end, term)
+            by_lemma = [
+                TermMatch(token.start, token.end, term)
+                for token in draft.tokens_between(start, stop)
+                if (term := self._lemma_terms.get(token.lemma)) is not None
+            ]
+            if by_lemma:
+                yield from _uncovered(sorted(whole, key=lambda m: m.start), by_lemma)
 
     def find_all(self, draft: Draft, start: int = 0, end: int | None = None) -> list[TermMatch]:
         return sorted(self.finditer(draft, start, end), key=lambda m: (m.start, m.end))

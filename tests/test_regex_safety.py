@@ -1,0 +1,102 @@
+"""No catastrophic regex: every pattern, and the whole advisor, on adversarial drafts at the size limit.
+
+Backtracking blow-ups grow exponentially or quadratically with the input, so at 20,000 code
+units a bad pattern takes seconds to forever; a linear one takes milliseconds. Times are CPU
+time of this process, the best of three, so that a busy machine does not decide the result.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+
+from tuumaustauko.advisor import check
+from tuumaustauko.api.schemas import MAX_TEXT_UTF16
+from tuumaustauko.detectors import all_detectors
+from tuumaustauko.packs import available_packs
+from tuumaustauko.ruledata import all_rulesets
+
+N = MAX_TEXT_UTF16
+ADVERSARIAL = {
+    "letters": "a" * N,
+    "capitals": "A" * N,
+    "digits": "1" * N,
+    "digits and spaces": "1 " * (N // 2),
+    "digits and dashes": "12-" * (N // 3),
+    "hyphenated words": "ab-" * (N // 3),
+    "finnish letters": "ä" * N,
+    "at signs and dots": "a@b." * (N // 4),
+    "url-like": "http://" + "a." * ((N - 7) // 2),
+    "backslashes": "\\\\a" * (N // 3),
+    "exclamations": "!" * N,
+    "spaces": " " * N,
+    "newlines": "\n" * N,
+    "colons": "a:" * (N // 2),
+    "classification-like": "TL " * (N // 3),
+    "iban-like": "FI" + "1 " * ((N - 2) // 2),
+    "card-like": "4" + " 1" * ((N - 1) // 2),
+    "words": "salasana ministeriö " * (N // 20),
+    "capital words": "Matti Virtanen " * (N // 15),
+    "mixed": "Aa1-@.:/ " * (N // 9),
+}
+PATTERN_BUDGET_S = 0.05
+DRAFT_BUDGET_S = 0.1
+
+
+def cpu_time(run: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def all_patterns() -> dict[str, re.Pattern[str]]:
+    found: dict[str, re.Pattern[str]] = {}
+    for ruleset in all_rulesets():
+        for rule in ruleset.rules:
+            for lang, patterns in rule.patterns.items():
+                for i, pattern in enumerate(patterns):
+                    found.setdefault(f"{rule.id}:{lang}:{i}", pattern)
+            for lang, lexicon in rule.terms.items():
+                for i, pattern in enumerate(lexicon.patterns):
+                    found.setdefault(f"{rule.id}:terms:{lang}:{i}", pattern)
+    for pack in available_packs():
+        for what, lexicons in (("organisation", pack.organisation), ("topics", pack.topics)):
+            for lang, lexicon in lexicons.items():
+                for i, pattern in enumerate(lexicon.patterns):
+                    found.setdefault(f"pack {pack.id}:{what}:{lang}:{i}", pattern)
+    for detector in all_detectors():
+        module = importlib.import_module(f"tuumaustauko.detectors.{detector.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                found.setdefault(f"{detector.name}.{name}", value)
+    return found
+
+
+PATTERNS = all_patterns()
+
+
+def test_there_are_patterns_to_check() -> None:
+    assert len(PATTERNS) >= 5
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_pattern_is_linear_on_adversarial_input(name: str) -> None:
+    pattern = PATTERNS[name]
+    slow = {label: t for label, text in ADVERSARIAL.items()
+            if (t := cpu_time(lambda text=text: sum(1 for _ in pattern.finditer(text)))) > PATTERN_BUDGET_S}
+    assert not slow, f"{name} is slow on {slow}"
+
+
+@pytest.mark.parametrize("label", sorted(ADVERSARIAL))
+def test_a_draft_at_the_size_limit_is_answered_in_bounded_time(label: str) -> None:
+    text = ADVERSARIAL[label]
+    check(text, lang="fi")  # warm caches (lemmas) as a running service has them
+    elapsed = cpu_time(lambda: check(text, lang="fi"))
+    assert elapsed < DRAFT_BUDGET_S, f"{label}: {elapsed * 1000:.0f} ms"

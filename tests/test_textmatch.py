@@ -1,0 +1,55 @@
+"""Word rules match Finnish inflected forms and compounds, and nothing inside other words."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tuumaustauko.analysis import analyse
+from tuumaustauko.textmatch import Lexicon
+
+
+def found(terms: list[str], text: str, lang: str = "fi") -> list[str]:
+    draft = analyse(text, lang=lang)
+    return [text[m.start:m.end] for m in Lexicon(terms).find_all(draft)]
+
+
+@pytest.mark.parametrize("text", ["ministeriö", "ministeriön", "ministeriössä", "Ministeriöltä", "ministeriöllekin"])
+def test_stem_with_ending_wildcard_matches_inflected_forms(text: str) -> None:
+    assert found(["ministeriö*"], f"Tämä koskee {text} asioita.") == [text]
+
+
+@pytest.mark.parametrize("text", ["liikenneministeriössä", "viestintäministeriön", "liikenne-ministeriö"])
+def test_part_wildcards_match_inside_compounds_from_the_word_start(text: str) -> None:
+    assert found(["*ministeriö*"], f"Kävin {text} eilen.") == [text]
+
+
+def test_compound_end_only_matches_at_the_end_of_a_word() -> None:
+    assert found(["*kanta"], "Virkakanta ja kantaesitys.") == ["Virkakanta"]
+
+
+@pytest.mark.parametrize("text", ["salassa pidettävä", "salassa-pidettäviä", "salassapidettäviä", "Salassapidettävän"])
+def test_phrase_matches_spaced_hyphenated_and_written_together(text: str) -> None:
+    assert found(["salassa pidettäv*", "salassapidettäv*"], f"Asiakirja on {text}.") == [text]
+
+
+def test_plain_word_also_matches_by_lemma() -> None:
+    assert found(["ministeriö"], "Ministeriöt julkaisivat ohjeen.") == ["Ministeriöt"]
+
+
+def test_terms_do_not_match_inside_other_words() -> None:
+    assert found(["lvm*"], "Salvmaa ja alvmaksu.") == []
+    assert found(["*talo"], "Kävin taloudessa.") == []
+
+
+def test_a_word_longer_than_any_real_compound_is_not_taken_apart() -> None:
+    assert found(["*ministeriö"], "x" * 60 + "ministeriö") == []
+
+
+def test_matching_is_linear_on_a_long_hyphen_chain() -> None:
+    lexicon = Lexicon(["*ministeriö*", "*liikenne*", "*talo", "lvm*", "meidän talo*"])
+    draft = analyse("ab-" * 6_667, lang="fi")
+    start = time.process_time()
+    assert lexicon.find_all(draft) == []
+    assert time.process_time() - start < 1.0  # quadratic backtracking took seconds
