@@ -8,14 +8,16 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8470
 PACK   ?= lvm
+NPM    ?= npm
+WEBEXT := extension/node_modules/.bin/web-ext
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck unit clean
+.PHONY: help install run test lint typecheck unit extension clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) ## create .venv and install the service with its test tools (no-op when up to date)
+install: $(STAMP) $(if $(shell command -v $(NPM)),$(WEBEXT)) ## create .venv, install the service, its test tools and web-ext (no-op when up to date)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,12 +25,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
+$(WEBEXT): extension/package.json extension/package-lock.json
+	cd extension && $(NPM) ci --no-audit --no-fund --silent
+	@touch $@
+
 run: install ## start the service on http://127.0.0.1:8470 (PORT=, PACK= to change)
 	@echo "Tuumaustauko on http://$(HOST):$(PORT)  (token: $(BIN)/tuumaustauko token)"
 	$(BIN)/tuumaustauko serve --host $(HOST) --port $(PORT) --pack $(PACK)
 
 lint: install ## ruff
-	$(BIN)/ruff check server tests
+	$(BIN)/ruff check server tests extension/build.py
 
 typecheck: install ## mypy
 	$(BIN)/mypy server/tuumaustauko
@@ -37,6 +43,9 @@ unit: install ## pytest
 	$(BIN)/pytest -q
 
 test: install lint typecheck unit ## install, then ruff, mypy and every test
+
+extension: ## build the browser extension: dist/chrome, dist/firefox and their zips
+	$(PYTHON) extension/build.py
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -148,6 +148,7 @@ class Rule:
     reason: dict[str, str] = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    _lexicons: dict[str, dict[str, Lexicon]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def matches_by_itself(self) -> bool:
@@ -155,7 +156,9 @@ class Rule:
 
     def lexicon(self, key: str, lang: Lang) -> Lexicon:
         """A per-language word list kept under any other key of the rule (for Python detectors)."""
-        return per_lang_lexicons(self.data.get(key))[lang]
+        if key not in self._lexicons:
+            self._lexicons[key] = per_lang_lexicons(self.data.get(key))
+        return self._lexicons[key][lang]
 
     def hint(
         self,
@@ -238,6 +241,7 @@ class RuleSet:
     category: str
     rules: tuple[Rule, ...]
     data: dict[str, Any] = field(default_factory=dict)
+    _lexicons: dict[str, dict[str, Lexicon]] = field(default_factory=dict, compare=False, repr=False)
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -251,7 +255,9 @@ class RuleSet:
 
     def lexicon(self, key: str, lang: Lang) -> Lexicon:
         """A per-language word list kept at the top of the file (shared by several rules)."""
-        return per_lang_lexicons(self.data.get(key))[lang]
+        if key not in self._lexicons:
+            self._lexicons[key] = per_lang_lexicons(self.data.get(key))
+        return self._lexicons[key][lang]
 
 
 def strip_marks(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -3,6 +3,11 @@
 Every hint adds its weight (its rule's, or its severity's default); the score is the
 chance that at least one of them is a real problem, 1 - prod(1 - w), so one strong
 reason or several weaker ones both raise it, and it never leaves [0, 1].
+
+Hints of one kind are one problem told several times: within a (category, kind) the
+strongest hint counts fully and each further one only by ``repeat_factor`` (score.yaml),
+so five swear words do not outweigh a threat, while an insult and shouting (two kinds)
+add up to a high score.
 """
 
 from __future__ import annotations
@@ -44,17 +49,25 @@ def level_for(score: float) -> Level:
 
 
 def score_hints(hints: Sequence[Hint], lang: Lang) -> StockmannScore:
+    settings = _settings()
+    category_reasons = settings["category_reasons"]
+    repeat = float(settings.get("repeat_factor", 1.0))
     remaining = 1.0
     weighted: list[tuple[float, str]] = []
-    category_reasons = _settings()["category_reasons"]
+    by_kind: dict[tuple[str, str], list[float]] = {}
     for hint in hints:
         weight = min(max(hint.stockmann_weight, 0.0), 1.0)
         if weight <= 0:
             continue
-        remaining *= 1.0 - weight
+        by_kind.setdefault((hint.category, hint.kind), []).append(weight)
         reason = hint.reason or category_reasons.get(hint.category, {}).get(lang)
         if reason:
             weighted.append((weight, reason))
+    for weights in by_kind.values():
+        strongest, *others = sorted(weights, reverse=True)
+        remaining *= 1.0 - strongest
+        for weight in others:
+            remaining *= 1.0 - weight * repeat
     score = round(1.0 - remaining, 4)
     reasons: list[str] = []
     for _, reason in sorted(weighted, key=lambda wr: -wr[0]):

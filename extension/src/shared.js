@@ -1,0 +1,331 @@
+/* Tuumaustauko: what the background worker, the content script, the popup and the options share.
+ * Plain script (no modules): it defines one global, TT. Draft text never passes through here. */
+(function (root) {
+  "use strict";
+  if (root.TT) return;
+
+  const DEFAULT_PORT = 8470;
+  const MODES = ["official", "hybrid", "private"];
+  const UI_LANGS = ["fi", "sv", "en"];
+
+  /* The sites where the content script runs (kept in step with the manifest's content_scripts). */
+  const SITES = [
+    { platform: "x.com", hosts: ["x.com", "twitter.com"] },
+    { platform: "linkedin.com", hosts: ["linkedin.com"] },
+    { platform: "facebook.com", hosts: ["facebook.com"] },
+    { platform: "threads.net", hosts: ["threads.net", "threads.com"] },
+    { platform: "bsky.app", hosts: ["bsky.app"] },
+    { platform: "reddit.com", hosts: ["reddit.com"] },
+    { platform: "youtube.com", hosts: ["youtube.com"] },
+    { platform: "instagram.com", hosts: ["instagram.com"] },
+    { platform: "suomi24.fi", hosts: ["suomi24.fi"] },
+  ];
+  /* Well-known Mastodon instances that work out of the box; others are added in the options. */
+  const MASTODON_DEFAULTS = ["mastodon.social", "mastodon.online", "mas.to", "mstdn.social", "some.social"];
+
+  function platformFor(hostname) {
+    const host = String(hostname || "").toLowerCase().replace(/\.$/, "");
+    for (const site of SITES) {
+      for (const h of site.hosts) {
+        if (host === h || host.endsWith("." + h)) return site.platform;
+      }
+    }
+    return host.replace(/^www\./, "");
+  }
+
+  function normaliseDomain(input) {
+    let s = String(input || "").trim().toLowerCase();
+    s = s.replace(/^[a-z]+:\/\//, "").replace(/[/?#].*$/, "").replace(/:\d+$/, "").replace(/^@/, "");
+    if (s.includes("@")) s = s.split("@").pop();
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(s)) return "";
+    return s;
+  }
+
+  const STRINGS = {
+    en: {
+      name: "Tuumaustauko",
+      mode_official: "The organisation's account",
+      mode_hybrid: "My account, work role visible",
+      mode_private: "Private",
+      mode_official_help: "I post for the organisation: its official position only.",
+      mode_hybrid_help: "My own profile, but people know where I work.",
+      mode_private_help: "Only my private life, as a private person.",
+      badge_official: "ORG",
+      badge_hybrid: "WORK",
+      badge_private: "PRIV",
+      badge_paused: "OFF",
+      mode_heading: "Who is speaking on {site}?",
+      pause_site: "Pause Tuumaustauko on this site",
+      privacy: "Your text goes only to the Tuumaustauko service on this computer (127.0.0.1) and nowhere else.",
+      status_ok: "Connected to the service on 127.0.0.1:{port}.",
+      status_down:
+        "The Tuumaustauko service is not running on 127.0.0.1:{port}. Start it with `make run` in the project folder (or `tuumaustauko serve`).",
+      status_unauthorized:
+        "The service did not accept the token. Run `tuumaustauko token` and paste the token in the options.",
+      status_unpaired: "Not paired yet. Run `tuumaustauko token` and paste the token in the options.",
+      status_error: "The service answered with an error ({detail}).",
+      status_permission: "The browser has not allowed the extension to reach 127.0.0.1 yet: open the options and press “Allow”.",
+      status_checking: "Checking the connection…",
+      unsupported_page: "Tuumaustauko does not check drafts on this page.",
+      open_options: "Settings and pairing",
+      badge_title_ok: "Tuumaustauko: {mode}",
+      badge_title_problem: "Tuumaustauko: {status}",
+      severity_critical: "Critical",
+      severity_warning: "Warning",
+      severity_info: "Note",
+      cat_personal_data: "Personal data",
+      cat_confidential: "Confidential",
+      cat_security: "Security",
+      cat_disclaimer: "Whose view is it?",
+      cat_official_business: "Official business",
+      cat_stockmann: "Stockmann test",
+      cat_edit: "Edited post",
+      rule_label: "Guideline rule {n}",
+      rule_loading: "Loading the rule…",
+      rule_unavailable: "The rule text is not available right now.",
+      fix_replace: "Replace with “{text}”",
+      fix_remove: "Remove it",
+      fix_disclaimer: "Add a disclaimer",
+      fix_edited: "Mark as edited",
+      ignore: "Ignore in this draft",
+      close: "Close",
+      stockmann_label: "Stockmann: {level}",
+      level_low: "low",
+      level_medium: "medium",
+      level_high: "high",
+      stockmann_question: "Would you say this out loud in a crowded department store?",
+      stockmann_no_reasons: "Nothing here you would not say in public.",
+      hints_heading: "Hints in this draft",
+      no_hints: "No hints.",
+      pause_text: "{n} critical hints — review, or post anyway",
+      pause_text_one: "1 critical hint — review, or post anyway",
+      pause_review: "Review",
+      pause_post_anyway: "Post anyway",
+      pause_press_again: "Press Post again to publish.",
+      service_problem: "Tuumaustauko cannot check this draft: {status}",
+      options_title: "Tuumaustauko settings",
+      pairing_heading: "Pairing with the service",
+      pairing_help: "Run `tuumaustauko token` in a terminal and paste the token here.",
+      token_label: "Token",
+      port_label: "Port",
+      test_connection: "Save and test the connection",
+      saved: "Saved.",
+      pack_label: "Policy pack",
+      pack_default: "The service's default",
+      ui_lang_label: "Interface language",
+      instances_heading: "Mastodon instances",
+      instances_help: "Add the domain of your Mastodon instance (for example mastodon.social). The browser asks for permission to run on it.",
+      instance_add: "Add",
+      instance_remove: "Remove",
+      instance_denied: "The browser did not give permission for {domain}.",
+      instance_bad: "That does not look like a domain.",
+      grant_heading: "Permissions",
+      grant_help: "Firefox asks before letting the extension run on the sites and talk to 127.0.0.1.",
+      grant_button: "Allow the sites and 127.0.0.1",
+      granted: "All permissions are granted.",
+      disclaimer_text: "(My own view, not my employer's official position.)",
+      edited_text: "(Edited.)",
+    },
+    fi: {
+      name: "Tuumaustauko",
+      mode_official: "Organisaation tili",
+      mode_hybrid: "Oma tilini, työrooli näkyvissä",
+      mode_private: "Yksityinen",
+      mode_official_help: "Kirjoitan organisaation puolesta: vain sen virallinen kanta.",
+      mode_hybrid_help: "Oma profiilini, mutta lukijat tietävät missä työskentelen.",
+      mode_private_help: "Vain yksityiselämääni, yksityishenkilönä.",
+      badge_official: "ORG",
+      badge_hybrid: "TYÖ",
+      badge_private: "OMA",
+      badge_paused: "OFF",
+      mode_heading: "Kuka puhuu palvelussa {site}?",
+      pause_site: "Keskeytä Tuumaustauko tällä sivustolla",
+      privacy: "Tekstisi menee vain tämän tietokoneen Tuumaustauko-palveluun (127.0.0.1) eikä minnekään muualle.",
+      status_ok: "Yhteys palveluun osoitteessa 127.0.0.1:{port} toimii.",
+      status_down:
+        "Tuumaustauko-palvelu ei ole käynnissä osoitteessa 127.0.0.1:{port}. Käynnistä se komennolla `make run` projektin kansiossa (tai `tuumaustauko serve`).",
+      status_unauthorized:
+        "Palvelu ei hyväksynyt tunnistetta. Aja `tuumaustauko token` ja liitä tunniste asetuksiin.",
+      status_unpaired: "Laajennusta ei ole vielä yhdistetty. Aja `tuumaustauko token` ja liitä tunniste asetuksiin.",
+      status_error: "Palvelu vastasi virheellä ({detail}).",
+      status_permission: "Selain ei ole vielä sallinut laajennuksen yhteyttä osoitteeseen 127.0.0.1: avaa asetukset ja paina ”Salli”.",
+      status_checking: "Tarkistetaan yhteyttä…",
+      unsupported_page: "Tuumaustauko ei tarkista luonnoksia tällä sivulla.",
+      open_options: "Asetukset ja yhdistäminen",
+      badge_title_ok: "Tuumaustauko: {mode}",
+      badge_title_problem: "Tuumaustauko: {status}",
+      severity_critical: "Kriittinen",
+      severity_warning: "Varoitus",
+      severity_info: "Huomio",
+      cat_personal_data: "Henkilötieto",
+      cat_confidential: "Luottamuksellista",
+      cat_security: "Tietoturva",
+      cat_disclaimer: "Kenen kanta?",
+      cat_official_business: "Asiointi",
+      cat_stockmann: "Stockmann-testi",
+      cat_edit: "Muokattu julkaisu",
+      rule_label: "Ohje {n}",
+      rule_loading: "Haetaan ohjetta…",
+      rule_unavailable: "Ohjeen tekstiä ei juuri nyt saatu.",
+      fix_replace: "Korvaa: “{text}”",
+      fix_remove: "Poista",
+      fix_disclaimer: "Lisää vastuuvapauslauseke",
+      fix_edited: "Merkitse muokatuksi",
+      ignore: "Ohita tässä luonnoksessa",
+      close: "Sulje",
+      stockmann_label: "Stockmann: {level}",
+      level_low: "matala",
+      level_medium: "kohtalainen",
+      level_high: "korkea",
+      stockmann_question: "Sanoisitko tämän ääneen täydessä tavaratalossa?",
+      stockmann_no_reasons: "Ei mitään, mitä et sanoisi julkisesti.",
+      hints_heading: "Huomiot tässä luonnoksessa",
+      no_hints: "Ei huomioita.",
+      pause_text: "{n} kriittistä huomiota — tarkista, tai julkaise silti",
+      pause_text_one: "1 kriittinen huomio — tarkista, tai julkaise silti",
+      pause_review: "Tarkista",
+      pause_post_anyway: "Julkaise silti",
+      pause_press_again: "Julkaise painamalla julkaisupainiketta uudelleen.",
+      service_problem: "Tuumaustauko ei voi tarkistaa luonnosta: {status}",
+      options_title: "Tuumaustaukon asetukset",
+      pairing_heading: "Yhdistäminen palveluun",
+      pairing_help: "Aja päätteessä `tuumaustauko token` ja liitä tunniste tähän.",
+      token_label: "Tunniste",
+      port_label: "Portti",
+      test_connection: "Tallenna ja testaa yhteys",
+      saved: "Tallennettu.",
+      pack_label: "Ohjeistopaketti",
+      pack_default: "Palvelun oletus",
+      ui_lang_label: "Käyttöliittymän kieli",
+      instances_heading: "Mastodon-palvelimet",
+      instances_help: "Lisää Mastodon-palvelimesi osoite (esim. mastodon.social). Selain kysyy luvan toimia sillä.",
+      instance_add: "Lisää",
+      instance_remove: "Poista",
+      instance_denied: "Selain ei antanut lupaa sivustolle {domain}.",
+      instance_bad: "Tämä ei näytä verkkotunnukselta.",
+      grant_heading: "Luvat",
+      grant_help: "Firefox kysyy luvan ennen kuin laajennus saa toimia sivustoilla ja puhua osoitteeseen 127.0.0.1.",
+      grant_button: "Salli sivustot ja 127.0.0.1",
+      granted: "Kaikki luvat on annettu.",
+      disclaimer_text: "(Oma näkemykseni, ei työnantajani virallinen kanta.)",
+      edited_text: "(Muokattu.)",
+    },
+    sv: {
+      name: "Tuumaustauko",
+      mode_official: "Organisationens konto",
+      mode_hybrid: "Mitt konto, arbetsrollen synlig",
+      mode_private: "Privat",
+      mode_official_help: "Jag skriver för organisationen: bara dess officiella ståndpunkt.",
+      mode_hybrid_help: "Min egen profil, men man vet var jag arbetar.",
+      mode_private_help: "Bara mitt privatliv, som privatperson.",
+      badge_official: "ORG",
+      badge_hybrid: "JOBB",
+      badge_private: "PRIV",
+      badge_paused: "OFF",
+      mode_heading: "Vem talar på {site}?",
+      pause_site: "Pausa Tuumaustauko på den här webbplatsen",
+      privacy: "Din text går bara till Tuumaustauko-tjänsten på den här datorn (127.0.0.1) och ingen annanstans.",
+      status_ok: "Ansluten till tjänsten på 127.0.0.1:{port}.",
+      status_down:
+        "Tuumaustauko-tjänsten körs inte på 127.0.0.1:{port}. Starta den med `make run` i projektmappen (eller `tuumaustauko serve`).",
+      status_unauthorized:
+        "Tjänsten godkände inte nyckeln. Kör `tuumaustauko token` och klistra in nyckeln i inställningarna.",
+      status_unpaired: "Inte parkopplad ännu. Kör `tuumaustauko token` och klistra in nyckeln i inställningarna.",
+      status_error: "Tjänsten svarade med ett fel ({detail}).",
+      status_permission: "Webbläsaren har ännu inte tillåtit tillägget att nå 127.0.0.1: öppna inställningarna och tryck på ”Tillåt”.",
+      status_checking: "Kontrollerar anslutningen…",
+      unsupported_page: "Tuumaustauko granskar inga utkast på den här sidan.",
+      open_options: "Inställningar och parkoppling",
+      badge_title_ok: "Tuumaustauko: {mode}",
+      badge_title_problem: "Tuumaustauko: {status}",
+      severity_critical: "Kritiskt",
+      severity_warning: "Varning",
+      severity_info: "Obs",
+      cat_personal_data: "Personuppgift",
+      cat_confidential: "Konfidentiellt",
+      cat_security: "Säkerhet",
+      cat_disclaimer: "Vems åsikt?",
+      cat_official_business: "Ärendehantering",
+      cat_stockmann: "Stockmanntestet",
+      cat_edit: "Redigerat inlägg",
+      rule_label: "Anvisning {n}",
+      rule_loading: "Hämtar anvisningen…",
+      rule_unavailable: "Anvisningens text går inte att få just nu.",
+      fix_replace: "Ersätt med ”{text}”",
+      fix_remove: "Ta bort",
+      fix_disclaimer: "Lägg till en ansvarsfriskrivning",
+      fix_edited: "Märk som redigerat",
+      ignore: "Ignorera i det här utkastet",
+      close: "Stäng",
+      stockmann_label: "Stockmann: {level}",
+      level_low: "låg",
+      level_medium: "medel",
+      level_high: "hög",
+      stockmann_question: "Skulle du säga det här högt i ett fullt varuhus?",
+      stockmann_no_reasons: "Inget som du inte skulle säga offentligt.",
+      hints_heading: "Tips i det här utkastet",
+      no_hints: "Inga tips.",
+      pause_text: "{n} kritiska tips — granska, eller publicera ändå",
+      pause_text_one: "1 kritiskt tips — granska, eller publicera ändå",
+      pause_review: "Granska",
+      pause_post_anyway: "Publicera ändå",
+      pause_press_again: "Tryck på publiceringsknappen igen för att publicera.",
+      service_problem: "Tuumaustauko kan inte granska utkastet: {status}",
+      options_title: "Inställningar för Tuumaustauko",
+      pairing_heading: "Parkoppling med tjänsten",
+      pairing_help: "Kör `tuumaustauko token` i en terminal och klistra in nyckeln här.",
+      token_label: "Nyckel",
+      port_label: "Port",
+      test_connection: "Spara och testa anslutningen",
+      saved: "Sparat.",
+      pack_label: "Policypaket",
+      pack_default: "Tjänstens standard",
+      ui_lang_label: "Gränssnittets språk",
+      instances_heading: "Mastodon-instanser",
+      instances_help: "Lägg till domänen för din Mastodon-instans (till exempel mastodon.social). Webbläsaren frågar om lov att köra där.",
+      instance_add: "Lägg till",
+      instance_remove: "Ta bort",
+      instance_denied: "Webbläsaren gav inte lov för {domain}.",
+      instance_bad: "Det ser inte ut som en domän.",
+      grant_heading: "Behörigheter",
+      grant_help: "Firefox frågar innan tillägget får köra på webbplatserna och tala med 127.0.0.1.",
+      grant_button: "Tillåt webbplatserna och 127.0.0.1",
+      granted: "Alla behörigheter är beviljade.",
+      disclaimer_text: "(Min egen åsikt, inte min arbetsgivares officiella ståndpunkt.)",
+      edited_text: "(Redigerat.)",
+    },
+  };
+
+  function pickLang(value) {
+    const s = String(value || "").toLowerCase().slice(0, 2);
+    return UI_LANGS.includes(s) ? s : "en";
+  }
+
+  function t(lang, key, vars) {
+    const table = STRINGS[pickLang(lang)] || STRINGS.en;
+    let s = table[key] !== undefined ? table[key] : STRINGS.en[key] !== undefined ? STRINGS.en[key] : key;
+    if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m));
+    return s;
+  }
+
+  function defaultUiLang() {
+    const nav = typeof navigator !== "undefined" ? navigator.language || "" : "";
+    const s = nav.toLowerCase().slice(0, 2);
+    return UI_LANGS.includes(s) ? s : "en";
+  }
+
+  root.TT = {
+    DEFAULT_PORT,
+    MODES,
+    UI_LANGS,
+    SITES,
+    MASTODON_DEFAULTS,
+    STRINGS,
+    platformFor,
+    normaliseDomain,
+    pickLang,
+    t,
+    defaultUiLang,
+    api: root.browser && root.browser.runtime ? root.browser : root.chrome,
+  };
+})(typeof globalThis !== "undefined" ? globalThis : this);

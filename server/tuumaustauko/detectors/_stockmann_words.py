@@ -1,0 +1,167 @@
+"""Shared helpers for the Stockmann detectors (insult, profanity, shouting, loyalty, absence).
+
+Word lists and regular expressions live in ``data/rules/stockmann.yaml``; this module only
+reads them, compiles them once, and answers small questions about a match's neighbourhood
+(is it in quotes, is a joyful word next to it, which words stand just before it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from ..analysis import Draft, Token
+from ..hints import Lang
+from ..ruledata import Rule, RuleSet, load_ruleset
+from ..textmatch import Lexicon
+
+RULES: RuleSet = load_ruleset("stockmann")
+
+QUOTES = "\"'“”„«»‘’"
+
+
+def rule(rule_id: str) -> Rule:
+    return RULES.rule(rule_id)
+
+
+@cache
+def _patterns(rule_id: str, key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
+    data = rule(rule_id).data.get(key) or {}
+    found = [*data.get("any", []), *data.get(lang, [])]
+    return tuple(re.compile(p) for p in found)
+
+
+def patterns(rule_id: str, key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
+    """Regular expressions kept under ``key`` of a rule (per language, plus ``any``)."""
+    return _patterns(rule_id, key, lang)
+
+
+@cache
+def _lexicon(rule_id: str, key: str, lang: Lang) -> Lexicon:
+    return rule(rule_id).lexicon(key, lang)
+
+
+def lexicon(rule_id: str, key: str, lang: Lang) -> Lexicon:
+    """A word list (textmatch term syntax) kept under ``key`` of a rule."""
+    return _lexicon(rule_id, key, lang)
+
+
+@cache
+def shared_lexicon(key: str, lang: Lang) -> Lexicon:
+    """A word list kept at the top of stockmann.yaml (shared by several detectors)."""
+    return RULES.lexicon(key, lang)
+
+
+@cache
+def word_set(rule_id: str, key: str, lang: Lang) -> frozenset[str]:
+    data = rule(rule_id).data.get(key) or {}
+    return frozenset(str(w).lower() for w in [*data.get("any", []), *data.get(lang, [])])
+
+
+@cache
+def _needles(lex: Lexicon) -> tuple[tuple[str, ...], frozenset[str]]:
+    """For a quick pre-check: the longest literal part of each wildcard or multi-word term, and
+    the plain one-word terms (which may also match through a token's lemma)."""
+    cores: list[str] = []
+    plain: set[str] = set()
+    for term in lex.terms:
+        words = term.split()
+        if len(words) == 1 and "*" not in term:
+            plain.add(term)
+        else:
+            cores.append(max((word.strip("*") for word in words), key=len))
+    return tuple(cores), frozenset(plain)
+
+
+def could_match(lex: Lexicon, draft: Draft, start: int = 0, end: int | None = None) -> bool:
+    """False when no term of the lexicon can match in [start, end): substring tests are far
+    cheaper than the lexicon's one big regular expression on a long, clean draft."""
+    text = draft.lower[start:end]
+    cores, plain = _needles(lex)
+    if any(core in text for core in cores):
+        return True
+    if not plain:
+        return False
+    if any(term in text for term in plain):
+        return True
+    return any(t.lemma in plain for t in draft.tokens_between(start, len(draft.text) if end is None else end))
+
+
+def spans_of(lex: Lexicon, draft: Draft, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    if not could_match(lex, draft, start, end):
+        return []
+    return sorted({(m.start, m.end) for m in lex.finditer(draft, start, end)})
+
+
+def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def sentence_index(draft: Draft, offset: int) -> int:
+    """Index of the sentence holding ``offset`` (a binary search; Draft.sentence_index rebuilds a list)."""
+    return max(0, bisect.bisect_right(draft.sentences, offset, key=lambda s: s[0]) - 1)
+
+
+def sentence_span(draft: Draft, offset: int) -> tuple[int, int]:
+    if not draft.sentences:
+        return (0, len(draft.text))
+    return draft.sentences[sentence_index(draft, offset)]
+
+
+def token_index(draft: Draft, offset: int) -> int:
+    """Index of the first token that ends after ``offset``."""
+    return bisect.bisect_right(draft.tokens, offset, key=lambda t: t.end)
+
+
+def words_before(draft: Draft, start: int, count: int) -> list[Token]:
+    """The ``count`` word tokens just before ``start``, within its sentence (nearest last)."""
+    s_start, _ = sentence_span(draft, start)
+    i = token_index(draft, start)
+    found: list[Token] = []
+    j = i - 1
+    while j >= 0 and len(found) < count:
+        tok = draft.tokens[j]
+        if tok.start < s_start:
+            break
+        if tok.is_word:
+            found.append(tok)
+        j -= 1
+    return list(reversed(found))
+
+
+def words_after(draft: Draft, end: int, count: int) -> list[Token]:
+    """The ``count`` word tokens just after ``end``, within its sentence."""
+    _, s_end = sentence_span(draft, max(0, end - 1))
+    i = token_index(draft, end)
+    found: list[Token] = []
+    while i < len(draft.tokens) and len(found) < count:
+        tok = draft.tokens[i]
+        if tok.start >= s_end:
+            break
+        if tok.is_word and tok.start >= end:
+            found.append(tok)
+        i += 1
+    return found
+
+
+def in_quotes(draft: Draft, start: int, end: int) -> bool:
+    """Whether the span is written inside quotation marks (a word quoted, not used)."""
+    before = draft.text[max(0, start - 1) : start]
+    after = draft.text[end : end + 1]
+    return bool(before) and before in QUOTES and bool(after) and after in QUOTES
+
+
+def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int = 1) -> bool:
+    """A positive word right after (or just before) the span: swearing as an intensifier in joy."""
+    positive = shared_lexicon("positive", draft.lang)
+    if not positive:
+        return False
+    near = [*words_before(draft, start, before), *words_after(draft, end, after)]
+    if not near:
+        return False
+    lo = min(t.start for t in near)
+    hi = max(t.end for t in near)
+    return any(
+        overlaps_any(m.start, m.end, [(t.start, t.end) for t in near]) for m in positive.finditer(draft, lo, hi)
+    )

@@ -1,0 +1,78 @@
+"""E-mail addresses of a person.
+
+The organisation's published addresses (the pack's public contacts), role mailboxes on any
+domain (kirjaamo@, info@, feedback@, noreply@ ...), placeholders (etunimi.sukunimi@,
+example.com), file names (logo@2x.png) and a social-media handle (@name) are not personal
+data and get no hint. An address on the organisation's own domain is an official's published work address: ``info``
+(whether it belongs in a private post is the disclaimer family's question).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..analysis import Draft
+from ..hints import Hint, Severity
+from ..ruledata import load_ruleset
+
+RULE = load_ruleset("personal_data_contact").rule("pd-email")
+
+EMAIL = re.compile(
+    r"(?<![\w.+\-@])(?P<local>[A-Za-z0-9ÅÄÖåäöÜü_%+\-]+(?:\.[A-Za-z0-9ÅÄÖåäöÜü_%+\-]+)*)"
+    r"@(?P<domain>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24})(?![\w@])"
+)
+# "[at]" / "(at)" spellings people use against harvesters.
+OBFUSCATED = re.compile(
+    r"(?<![\w.])(?P<local>[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*)\s?[\[(](?:at|ät)[\])]\s?"
+    r"(?P<domain>[A-Za-z0-9\-]+(?:(?:\.|\s?[\[(](?:dot|piste|punkt)[\])]\s?)[A-Za-z0-9\-]+)+)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _word_set(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+def _listed(key: str) -> frozenset[str]:
+    return _word_set(tuple(RULE.data.get(key, ())))
+
+
+def _is_role_box(local: str) -> bool:
+    name = local.lower()
+    roles = _listed("role_mailboxes")
+    if name in roles:
+        return True
+    # kirjaamo.lvm@, info-fi@, press.office@: a role word as the first part of the local part.
+    head = re.split(r"[.\-_+]", name, maxsplit=1)[0]
+    return head in roles
+
+
+def _severity(draft: Draft, local: str, domain: str) -> Severity | None:
+    address = f"{local}@{domain}"
+    if draft.pack.is_public_contact("email", address):
+        return None
+    if _is_role_box(local) or local.lower() in _listed("placeholder_locals"):
+        return None
+    domain_l = domain.lower()
+    if domain_l.rsplit(".", 1)[-1] in _listed("file_endings"):
+        return None
+    if any(domain_l == d or domain_l.endswith("." + d) for d in _listed("placeholder_domains")):
+        return None
+    if draft.pack.is_work_email(address):
+        return "info"
+    return RULE.severity
+
+
+def detect(draft: Draft) -> list[Hint]:
+    hints: list[Hint] = []
+    for pattern in (EMAIL, OBFUSCATED):
+        for m in pattern.finditer(draft.text):
+            if any(h.overlaps(m.start(), m.end()) for h in hints):
+                continue
+            domain = re.sub(r"\s?[\[(]\w+[\])]\s?", ".", m.group("domain"))
+            severity = _severity(draft, m.group("local"), domain)
+            if severity is not None:
+                hints.append(RULE.hint(draft, m.start(), m.end(), severity=severity))
+    return hints

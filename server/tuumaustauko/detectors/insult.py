@@ -1,0 +1,83 @@
+"""Name-calling aimed at people (Stockmann rule 7): idiootti, ääliö, pucko, moron...
+
+Word lists are in ``data/rules/stockmann.yaml`` (rule ``st-insult``): ``insults`` count by
+themselves, ``aimed`` words (pelle, clown, loser) only when the words just before aim them
+at someone ("senkin pelle", "you clown"). A word quoted to object to it ("kutsui minua
+idiootiksi, ei kivaa"), written in quotation marks, or said of oneself ("olin idiootti")
+is low risk: an ``info`` hint.
+"""
+
+from __future__ import annotations
+
+from ..analysis import Draft
+from ..hints import Hint
+from . import _stockmann_words as w
+
+RULE_ID = "st-insult"
+RULE = w.rule(RULE_ID)
+LOW_RISK_WEIGHT = 0.05
+
+
+def _is_name(draft: Draft, start: int, end: int) -> bool:
+    """'Urpo Virtanen': a title-case word followed by another one is a name, not an insult."""
+    word = draft.text[start:end]
+    if not (word[:1].isupper() and not word.isupper()):
+        return False
+    after = w.words_after(draft, end, 1)
+    return bool(after) and after[0].is_title
+
+
+def _copula_aim(draft: Draft, before: list[str]) -> bool:
+    """'X on ihan pelle': a copula and a softer intensifier just before the word."""
+    copulas = w.word_set(RULE_ID, "copulas", draft.lang)
+    softer = w.word_set(RULE_ID, "copula_intensifiers", draft.lang)
+    return any(b in copulas for b in before[-3:]) and any(b in softer for b in before[-2:])
+
+
+def _judge(draft: Draft, start: int, end: int, needs_aim: bool) -> str | None:
+    lang = draft.lang
+    before = [t.lower for t in w.words_before(draft, start, 4)]
+    second = w.word_set(RULE_ID, "second_person", lang)
+    if any(b in second for b in before):
+        return "warning"
+    first = w.word_set(RULE_ID, "self_words", lang)
+    preps = w.word_set(RULE_ID, "prepositions", lang)
+    if any(b in first for b in before) and not any(b in preps for b in before):
+        return "info"
+    intensifiers = w.word_set(RULE_ID, "intensifiers", lang)
+    if needs_aim and not (any(b in intensifiers for b in before[-3:]) or _copula_aim(draft, before)):
+        return None
+    return "warning"
+
+
+def detect(draft: Draft) -> list[Hint]:
+    return find(draft)
+
+
+def find(draft: Draft, start: int = 0, end: int | None = None) -> list[Hint]:
+    """Insult hints within [start, end) of the draft (the shouting detector asks about its runs)."""
+    lang = draft.lang
+    lo, hi = max(0, start - 40), (len(draft.text) if end is None else min(len(draft.text), end + 40))
+    excluded = w.spans_of(w.lexicon(RULE_ID, "not_insults", lang), draft, lo, hi)
+    candidates = [(s, e, False) for s, e in w.spans_of(w.lexicon(RULE_ID, "insults", lang), draft, start, end)]
+    candidates += [(s, e, True) for s, e in w.spans_of(w.lexicon(RULE_ID, "aimed", lang), draft, start, end)]
+    quoting = w.lexicon(RULE_ID, "quoting", lang)
+    hints: list[Hint] = []
+    for m_start, m_end, needs_aim in sorted(candidates):
+        if w.overlaps_any(m_start, m_end, excluded) or any(h.overlaps(m_start, m_end) for h in hints):
+            continue
+        if _is_name(draft, m_start, m_end):
+            continue
+        severity = _judge(draft, m_start, m_end, needs_aim)
+        if severity is None:
+            continue
+        s_start, s_end = w.sentence_span(draft, m_start)
+        if severity == "warning" and (
+            w.in_quotes(draft, m_start, m_end) or quoting.matches_text(draft, s_start, s_end)
+        ):
+            severity = "info"
+        if severity == "info":
+            hints.append(RULE.hint(draft, m_start, m_end, severity="info", weight=LOW_RISK_WEIGHT))
+        else:
+            hints.append(RULE.hint(draft, m_start, m_end, severity="warning"))
+    return hints

@@ -1,0 +1,93 @@
+"""Payment card numbers: 13-19 digits, Luhn-valid (python-stdnum) and with a known issuer prefix.
+
+Digits may be grouped by spaces or dashes (4111 1111 1111 1111). A number that fails the
+Luhn check, has no card issuer's prefix, is part of an IBAN or that an order or reference
+cue introduces is not a card and gets no hint; a card number is ``critical``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from stdnum import luhn
+
+from ..analysis import Draft
+from ..hints import Hint, Lang
+from ..ruledata import load_ruleset
+from ..textmatch import Lexicon
+from .iban import CANDIDATE as IBAN_CANDIDATE
+
+RULE = load_ruleset("personal_data_contact").rule("pd-payment-card")
+
+
+@cache
+def _words(key: str, lang: Lang) -> Lexicon:
+    """A word list of the rule, compiled once per language."""
+    return RULE.lexicon(key, lang)
+
+
+CANDIDATE = re.compile(r"(?<![\w.,/-])\d(?:[ -]?\d){12,18}(?![\w/-]|[.,]\d)")
+BEFORE_CHARS = 30
+
+
+@cache
+def _issuer_ranges(specs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """'51-55' or '4' -> (low, high) prefixes of equal length."""
+    ranges: list[tuple[str, str]] = []
+    for spec in specs:
+        low, _, high = str(spec).partition("-")
+        ranges.append((low.strip(), (high or low).strip()))
+    return tuple(ranges)
+
+
+def has_issuer_prefix(digits: str) -> bool:
+    for low, high in _issuer_ranges(tuple(str(s) for s in RULE.data.get("issuer_prefixes", ()))):
+        if low <= digits[: len(low)] <= high:
+            return True
+    return False
+
+
+def grouped_like_a_card(candidate: str) -> bool:
+    """One run of digits, groups of four (the last may be shorter), or 4-6-5 / 4-6-4 (Amex, Diners).
+    Thousands groups of three ('4 111 111 111') are a quantity."""
+    groups = [len(g) for g in re.split(r"[ -]", candidate)]
+    if len(groups) == 1 or groups in ([4, 6, 5], [4, 6, 4]):
+        return True
+    return all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4
+
+
+def is_card_number(candidate: str) -> bool:
+    digits = re.sub(r"[ -]", "", candidate)
+    if not (grouped_like_a_card(candidate) and 13 <= len(digits) <= 19):
+        return False
+    return has_issuer_prefix(digits) and bool(luhn.is_valid(digits))
+
+
+def card_span(candidate: str) -> int | None:
+    """Length of the card number at the start of a candidate (which may have run into a CVV)."""
+    cuts = [len(candidate)] + [i for i in range(len(candidate) - 1, 0, -1) if candidate[i] in " -"]
+    for cut in cuts:
+        if is_card_number(candidate[:cut]):
+            return cut
+    return None
+
+
+def detect(draft: Draft) -> list[Hint]:
+    # Digits inside anything shaped like an IBAN (valid or not) belong to the account number.
+    ibans = [(m.start(), m.end()) for m in IBAN_CANDIDATE.finditer(draft.text)]
+    not_cards = _words("not_card_cues", draft.lang)
+    hints: list[Hint] = []
+    for m in CANDIDATE.finditer(draft.text):
+        length = card_span(m.group())
+        if length is None:
+            continue
+        start, end = m.start(), m.start() + length
+        if any(s < end and start < e for s, e in ibans):
+            continue
+        lo = max(0, start - BEFORE_CHARS)
+        sentence_break = max(draft.text.rfind(p, lo, start) for p in ".!?\n")
+        if not_cards.matches_text(draft, max(lo, sentence_break + 1), start):
+            continue
+        hints.append(RULE.hint(draft, start, end))
+    return hints

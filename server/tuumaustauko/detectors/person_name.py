@@ -1,0 +1,519 @@
+"""A person's name: a known first name with a capitalised surname, or a title with a name.
+
+First names come from small gazetteers (``data/names/{fi,sv,en}.yaml``); Finnish inflected
+forms match through case endings and consonant gradation (Matin, Liisalle, Pekan, Tuomaksen).
+A name is ``info``; it is a ``warning`` when its sentence ties the person to something
+sensitive: health, a special category, a case, an address or gossip. The writer's own name
+(a signature, "olen Matti Virtanen") stays ``info``. A first name alone gives a hint only when
+it is tied to something sensitive.
+
+The module also gives ``health.py`` and ``special_category.py`` what they share with it:
+``find_people`` (who is named in a draft) and ``About`` (is a sentence about a particular person).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from importlib import resources
+
+import yaml
+
+from ..analysis import Draft, Token
+from ..hints import LANGS, Hint, Lang
+from ..ruledata import RuleSet, load_ruleset
+from ..textmatch import term_pattern
+
+RULES: RuleSet = load_ruleset("personal_data_people")
+RULE = RULES.rule("pd-person-name")
+
+# Finnish case endings a first name takes, then the clitics that may follow them.
+_FI_ENDINGS = sorted(
+    {
+        "n", "a", "ä", "ta", "tä", "na", "nä", "ksi", "ssa", "ssä", "sta", "stä", "lla", "llä",
+        "lta", "ltä", "lle", "an", "än", "en", "in", "on", "un", "yn", "ön", "hin", "hen", "seen",
+        "ineen", "tta", "s",
+    },
+    key=len,
+)  # shortest first: the longest stem wins (Annan is Anna, not Ann)
+_CLITICS = ("kaan", "kään", "kin", "han", "hän", "pa", "pä", "ko", "kö")
+_GRADATION = (("kk", "k"), ("pp", "p"), ("tt", "t"))
+_PARTICLES = frozenset({"von", "van", "af", "de", "der", "den", "di", "da", "du", "la", "le", "mac", "o'"})
+_APOSTROPHES = ("'", "’", ":")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: frozenset[str]
+    stems: dict[str, str]
+    ambiguous: dict[str, frozenset[str]]
+
+
+def _stems_of(name: str) -> set[str]:
+    """The stems an inflected Finnish form of ``name`` starts with (Matti: mati; Tuomas: tuomakse)."""
+    stems = {name}
+    last = name[-1]
+    if last in "aeiouyäö" and len(name) >= 4:
+        for strong, weak in _GRADATION:
+            if name[-3:-1] == strong:
+                stems.add(name[:-3] + weak + last)
+    else:
+        stems.add(name + "i")  # Mikael: Mikaelin; John: Johnille
+        if last == "s":
+            stems.add(name[:-1] + "kse")  # Tuomas: Tuomaksen; Markus: Markukselle
+    return stems
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    folder = resources.files("tuumaustauko").joinpath("data/names")
+    names: set[str] = set()
+    ambiguous: dict[str, frozenset[str]] = {}
+    for lang in LANGS:
+        data = yaml.safe_load(folder.joinpath(f"{lang}.yaml").read_text(encoding="utf-8"))
+        listed = {str(n).strip().lower() for n in data.get("names", []) if str(n).strip()}
+        ambig = {str(n).strip().lower() for n in data.get("ambiguous", []) if str(n).strip()}
+        names |= listed | ambig
+        ambiguous[lang] = frozenset(ambig)
+    stems: dict[str, str] = {}
+    for name in sorted(names):
+        for stem in _stems_of(name):
+            stems.setdefault(stem, name)
+    return Gazetteer(frozenset(names), stems, ambiguous)
+
+
+@lru_cache(maxsize=8192)
+def first_name(word: str) -> str | None:
+    """The first name (base form) a word is, inflected or not; None when it is not one."""
+    w = word.lower()
+    for mark in _APOSTROPHES:
+        if mark in w:
+            base, _, tail = w.partition(mark)
+            if tail in _FI_ENDINGS or tail in ("", "s", "n", "nin"):
+                w = base
+            break
+    if "-" in w:
+        parts = w.split("-")
+        heads = parts[:-1]
+        if heads and all(p in gazetteer().names for p in heads) and first_name(parts[-1]):
+            return w
+        return None
+    gaz = gazetteer()
+    if w in gaz.names:
+        return w
+    candidates = [w]
+    for clitic in _CLITICS:
+        if w.endswith(clitic) and len(w) - len(clitic) >= 3:
+            candidates.append(w[: -len(clitic)])
+    for cand in candidates:
+        if cand in gaz.names:
+            return cand
+        for ending in _FI_ENDINGS:
+            if cand.endswith(ending) and len(cand) - len(ending) >= 2:
+                stem = cand[: -len(ending)]
+                if stem in gaz.stems:
+                    return gaz.stems[stem]
+    return None
+
+
+def is_ambiguous(name: str, lang: Lang) -> bool:
+    gaz = gazetteer()
+    parts = name.split("-")
+    return len(parts) == 1 and (name in gaz.ambiguous.get(lang, ()) or name in gaz.ambiguous["en"])
+
+
+class FastLexicon:
+    """The terms of a textmatch.Lexicon (same syntax, same matches, lemmas included), matched term by
+    term after a substring test: a draft holds few of the hundreds of terms, so most are skipped
+    without running a regular expression (one big alternation costs milliseconds per lexicon)."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        cleaned = tuple(dict.fromkeys(t.strip().lower() for t in terms if t.strip()))
+        self.items: tuple[tuple[str, str], ...] = tuple(
+            (max((w.strip("*") for w in t.split()), key=len), t) for t in cleaned
+        )
+        self.lemmas = frozenset(t for t in cleaned if " " not in t and "*" not in t)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def spans(self, draft: Draft) -> list[tuple[int, int]]:
+        low = draft.lower
+        found = [m.span() for needle, term in self.items if needle in low for m in _term_regex(term).finditer(low)]
+        if self.lemmas:
+            found.extend((t.start, t.end) for t in draft.tokens if t.lemma in self.lemmas and t.lemma != t.lower)
+        return found
+
+
+@lru_cache(maxsize=4096)
+def _term_regex(term: str) -> re.Pattern[str]:
+    """Compiled on first need: most terms never occur, and compiling them all costs a second."""
+    return re.compile(term_pattern(term))
+
+
+@cache
+def lexicon(key: str, lang: Lang) -> FastLexicon:
+    """A word list of personal_data_people.yaml, compiled once per language."""
+    value = RULES.data.get(key) or {}
+    return FastLexicon(str(t) for t in [*value.get("any", []), *value.get(lang, [])])
+
+
+@cache
+def _organisation_lexicon(pack_id: str, lang: Lang, terms: tuple[str, ...]) -> FastLexicon:
+    return FastLexicon(terms)
+
+
+# The three detectors of this family read the same word lists of the same draft: the match
+# offsets (never the text) are kept while the draft lives, and dropped with it.
+_PER_DRAFT: dict[int, tuple[weakref.ref[Draft], dict[str, object]]] = {}
+
+
+def per_draft(draft: Draft) -> dict[str, object]:
+    key = id(draft)
+    entry = _PER_DRAFT.get(key)
+    if entry is not None and entry[0]() is draft:
+        return entry[1]
+    store: dict[str, object] = {}
+    _PER_DRAFT[key] = (weakref.ref(draft), store)
+    weakref.finalize(draft, _PER_DRAFT.pop, key, None)
+    return store
+
+
+@cache
+def patterns(key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
+    value = RULES.data.get(key) or {}
+    return tuple(re.compile(p) for p in [*value.get("any", []), *value.get(lang, [])])
+
+
+@cache
+def word_set(key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in RULES.data.get(key, []))
+
+
+class SpanIndex:
+    """Sorted match spans, for 'is there a match in [start, end)?' in O(log n)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(set(spans))
+        self._starts = [s for s, _ in self.spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [sp for sp in self.spans[lo:hi] if sp[1] <= end]
+
+    def any_within(self, start: int, end: int) -> bool:
+        return bool(self.within(start, end))
+
+    def overlapping(self, start: int, end: int) -> bool:
+        lo = bisect.bisect_left(self._starts, end)
+        return any(s < end and start < e for s, e in self.spans[max(0, lo - 8) : lo])
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+
+def sentence_span(draft: Draft, offset: int) -> tuple[int, int]:
+    """The sentence around ``offset`` (Draft.sentence_span without rebuilding its index each call)."""
+    if not draft.sentences:
+        return (0, len(draft.text))
+    store = per_draft(draft)
+    starts = store.get("sentence_starts")
+    if not isinstance(starts, list):
+        starts = store["sentence_starts"] = [s for s, _ in draft.sentences]
+    return draft.sentences[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+
+def lexicon_index(draft: Draft, key: str) -> SpanIndex:
+    store = per_draft(draft)
+    found = store.get("lex:" + key)
+    if not isinstance(found, SpanIndex):
+        found = store["lex:" + key] = SpanIndex(lexicon(key, draft.lang).spans(draft))
+    return found
+
+
+def pattern_index(draft: Draft, key: str) -> SpanIndex:
+    return SpanIndex(
+        (m.start(), m.end()) for p in patterns(key, draft.lang) for m in p.finditer(draft.text) if m.end() > m.start()
+    )
+
+
+# --- who is named --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    start: int
+    end: int
+    full: bool  # a first name with a surname, or a title with a name; False: a first name alone
+    own: bool  # the writer's own name: a signature or "olen Matti Virtanen"
+
+
+def _is_line_or_sentence_start(draft: Draft, index: int) -> bool:
+    tok = draft.tokens[index]
+    if index == 0:
+        return True
+    prev = draft.tokens[index - 1]
+    if prev.sentence != tok.sentence or "\n" in draft.text[prev.end : tok.start]:
+        return True
+    # An opening quote or dash before the word still starts the sentence.
+    sentence_start = draft.sentences[tok.sentence][0] if tok.sentence < len(draft.sentences) else 0
+    return all(not t.is_word for t in draft.tokens_between(sentence_start, tok.start))
+
+
+def _adjacent(draft: Draft, left: Token, right: Token) -> bool:
+    gap = draft.text[left.end : right.start]
+    return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap and left.sentence == right.sentence
+
+
+def _word_shaped(tok: Token) -> bool:
+    core = tok.text.replace("-", "").replace("'", "").replace("’", "").replace(":", "")
+    return len(core) >= 2 and core.isalpha()
+
+
+def _surname_like(tok: Token, blocked: SpanIndex) -> bool:
+    return (
+        tok.is_title
+        and all(part[:1].isupper() for part in tok.text.split("-") if part)  # not "Larsson-gården"
+        and _word_shaped(tok)
+        and not blocked.overlapping(tok.start, tok.end)
+        and tok.lower not in word_set("place_after_name")
+    )
+
+
+def _not_a_person_after(draft: Draft, index: int) -> bool:
+    """The pair is a street, a school, a prize... ("Eliel Saarisen tie", "Alvar Aalto -museo")."""
+    if index >= len(draft.tokens):
+        return False
+    nxt = draft.tokens[index]
+    if draft.text[draft.tokens[index - 1].end : nxt.start].strip():
+        return False
+    return nxt.lower in word_set("place_after_name") or nxt.text.startswith(("-", "–"))
+
+
+@cache
+def _signature_re(lang: Lang) -> re.Pattern[str]:
+    words = sorted((str(w) for w in (RULES.data["signature_cues"].get(lang, []))), key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"^\W*(?:(?:{body})\W*)*$", re.IGNORECASE)
+
+
+@cache
+def _self_intro_re(lang: Lang) -> re.Pattern[str]:
+    words = sorted((str(w) for w in (RULES.data["self_intro"].get(lang, []))), key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:^|\W)(?:{body})\s*[,:]?\s*$", re.IGNORECASE)
+
+
+def _is_own_name(draft: Draft, start: int, end: int) -> bool:
+    text = draft.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:start], text[end:line_end]
+    sig = _signature_re(draft.lang)
+    if sig.match(before) and not after.strip(" ,.!/()-–—"):
+        # Alone on its line (or after "Terveisin"): a signature when it closes the draft or follows a greeting.
+        if before.strip() or not text[line_end:].strip():
+            return True
+        prev_line = text[: max(0, line_start - 1)].rsplit("\n", 1)[-1]
+        if prev_line.strip() and sig.match(prev_line):
+            return True
+    if re.search(r"[-–—/]\s*$", before) and not text[end:].strip(" .!"):
+        return True  # "... – Matti Virtanen" at the very end
+    return bool(_self_intro_re(draft.lang).search(text[max(line_start, start - 40) : start]))
+
+
+def find_people(draft: Draft) -> list[Person]:
+    """Every person named in the draft, in order."""
+    tokens = draft.tokens
+    lang = draft.lang
+    store = per_draft(draft)
+    cached = store.get("people")
+    if isinstance(cached, list):
+        return cached
+    organisation = _organisation_lexicon(draft.pack.id, lang, draft.pack.organisation_terms(lang).terms)
+    blocked = SpanIndex([*lexicon_index(draft, "not_surnames").spans, *organisation.spans(draft)])
+    titles = word_set_lang("titles", lang)
+    found: list[Person] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        name = first_name(tok.text) if tok.is_title and _word_shaped(tok) else None
+        if name and not blocked.overlapping(tok.start, tok.end):
+            initial = _is_line_or_sentence_start(draft, i)
+            ambiguous = is_ambiguous(name, lang)
+            j = i + 1
+            # Middle names ("Anna Maria Virtanen"), then a particle ("von", "af"), then the surname.
+            while j < n and j - i <= 2 and _adjacent(draft, tokens[j - 1], tokens[j]) and tokens[j].is_title \
+                    and first_name(tokens[j].text) and j + 1 < n and _adjacent(draft, tokens[j], tokens[j + 1]) \
+                    and _surname_like(tokens[j + 1], blocked):
+                j += 1
+            if j < n and tokens[j].lower in _PARTICLES and j + 1 < n and _adjacent(draft, tokens[j - 1], tokens[j]):
+                j += 1
+            surname = tokens[j] if j < n and _adjacent(draft, tokens[j - 1], tokens[j]) else None
+            if surname is not None and _surname_like(surname, blocked) and not (ambiguous and initial):
+                if _not_a_person_after(draft, j + 1):
+                    i = j + 2
+                    continue
+                found.append(Person(tok.start, surname.end, True, _is_own_name(draft, tok.start, surname.end)))
+                i = j + 1
+                continue
+            if not ambiguous:
+                found.append(Person(tok.start, tok.end, False, _is_own_name(draft, tok.start, tok.end)))
+            i += 1
+            continue
+        # A title and a surname: "rouva Virtanen", "Dr. Smith", "ministeri Harakan".
+        if tok.lower.rstrip(".") in titles and i + 1 < n:
+            j = i + 1
+            if tokens[j].text == "." and j + 1 < n:
+                j += 1
+            cand = tokens[j]
+            if _surname_like(cand, blocked) and not _is_line_or_sentence_start(draft, j) \
+                    and draft.text[tok.end : cand.start].strip(" .") == "":
+                end = cand.end
+                if j + 1 < n and _adjacent(draft, cand, tokens[j + 1]) and first_name(cand.text) \
+                        and _surname_like(tokens[j + 1], blocked):
+                    end = tokens[j + 1].end
+                    j += 1
+                found.append(Person(cand.start, end, True, _is_own_name(draft, cand.start, end)))
+                i = j + 1
+                continue
+        i += 1
+    store["people"] = found
+    return found
+
+
+# --- what ties a sentence to something sensitive -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sensitive:
+    """Where in a draft the sensitive things are: health and special categories about a person (as
+    health.py and special_category.py judge them), cases, home addresses, gossip."""
+
+    health: SpanIndex
+    special: SpanIndex
+    case: SpanIndex
+    case_general: SpanIndex
+    other: SpanIndex  # an explicit address cue, gossip
+    street: SpanIndex  # a street address: a tie when the sentence speaks of where somebody lives
+    residence: SpanIndex
+
+    @classmethod
+    def of(cls, draft: Draft) -> Sensitive:
+        from . import health, special_category  # they build on this module
+
+        other = [*lexicon_index(draft, "address_cues").spans, *lexicon_index(draft, "gossip_cues").spans]
+        residence = lexicon_index(draft, "residence_cues")
+        return cls(
+            health=SpanIndex((h.start, h.end) for h in health.detect(draft)),
+            special=SpanIndex((h.start, h.end) for h in special_category.detect(draft)),
+            case=lexicon_index(draft, "case_cues"),
+            case_general=lexicon_index(draft, "case_general"),
+            other=SpanIndex(other),
+            # Street addresses matter only where the draft speaks of where somebody lives.
+            street=pattern_index(draft, "address_patterns") if residence else SpanIndex(()),
+            residence=residence,
+        )
+
+    def ties(self, start: int, end: int) -> bool:
+        if self.other.any_within(start, end):
+            return True
+        if self.street.any_within(start, end) and self.residence.any_within(start, end):
+            return True
+        if self.case.any_within(start, end) and not self.case_general.any_within(start, end):
+            return True
+        return self.health.any_within(start, end) or self.special.any_within(start, end)
+
+
+def _scope(draft: Draft, offset: int, third_person: SpanIndex) -> tuple[int, int]:
+    """The sentence of the name, and the next one when it goes on about "hän"/"she"."""
+    start, end = sentence_span(draft, offset)
+    if end < len(draft.text):
+        n_start, n_end = sentence_span(draft, end + (1 if draft.text[end : end + 1].isspace() else 0))
+        if n_start >= end and third_person.any_within(n_start, min(n_end, n_start + 40)):
+            return start, n_end
+    return start, end
+
+
+def detect(draft: Draft) -> list[Hint]:
+    people = find_people(draft)
+    if not people:
+        return []
+    sensitive = Sensitive.of(draft)
+    third_person = lexicon_index(draft, "third_person")
+    lang = draft.lang
+    hints: list[Hint] = []
+    for person in people:
+        tied = not person.own and sensitive.ties(*_scope(draft, person.start, third_person))
+        if tied:
+            hint = RULE.hint(
+                draft, person.start, person.end, severity="warning", message=RULE.data["message_sensitive"][lang]
+            )
+            hints.append(replace(hint, suggestion=RULE.data["suggestion_sensitive"][lang]))
+        elif person.full:
+            hints.append(RULE.hint(draft, person.start, person.end, severity="info"))
+    return hints
+
+
+# --- is a sentence about a particular person? (shared with health.py and special_category.py) ---
+
+
+_FI_POSSESSIVE = re.compile(r"(?:ni|nsa|nsä|mme)$")
+
+
+@dataclass(frozen=True)
+class About:
+    """Where the draft points at a person: strong cues (a relative, a colleague, a named person),
+    weak cues (pronouns, first-person verbs), and the marks of a topic discussed in general."""
+
+    draft: Draft
+    named: SpanIndex  # a person named in the draft (not the writer's own signature)
+    kin: SpanIndex  # a relative, a colleague, a neighbour ("äitini", "min pappa", "my son", "kollega")
+    weak: SpanIndex
+    third: SpanIndex
+    have: SpanIndex
+    general: SpanIndex
+    topic: SpanIndex
+    self_special: SpanIndex
+
+    @classmethod
+    def of(cls, draft: Draft) -> About:
+        named = [(p.start, p.end) for p in find_people(draft) if not p.own]
+        return cls(
+            draft=draft,
+            named=SpanIndex(named),
+            kin=SpanIndex([*lexicon_index(draft, "relation_cues").spans, *pattern_index(draft, "kin_patterns").spans]),
+            weak=lexicon_index(draft, "person_cues"),
+            third=lexicon_index(draft, "third_person"),
+            have=lexicon_index(draft, "have_cues"),
+            general=lexicon_index(draft, "general_cues"),
+            topic=lexicon_index(draft, "topic_speech"),
+            self_special=lexicon_index(draft, "self_special_cues"),
+        )
+
+    def strong(self, start: int, end: int) -> bool:
+        return self.named.any_within(start, end) or self.kin.any_within(start, end)
+
+    def owned(self, start: int, end: int) -> bool:
+        """The word itself carries a possessive: "masennukseni", "my cancer", "hennes depression"."""
+        draft = self.draft
+        if draft.lang == "fi":
+            # "masennukseni" (lemma masennus), but not "migreeni", whose lemma is the word itself.
+            last = [t for t in draft.tokens_between(start, end) if t.is_word][-1:]
+            return bool(_FI_POSSESSIVE.search(draft.lower[start:end])) and bool(last) and last[0].lemma != last[0].lower
+        s_start, _ = sentence_span(draft, start)
+        before = [t for t in draft.tokens_between(s_start, start) if t.is_word][-2:]
+        return any(t.lower in word_set_lang("possessives", draft.lang) for t in before)
+
+
+@cache
+def word_set_lang(key: str, lang: Lang) -> frozenset[str]:
+    value = RULES.data.get(key) or {}
+    return frozenset(str(w).lower() for w in [*value.get("any", []), *value.get(lang, [])])

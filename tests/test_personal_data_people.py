@@ -1,0 +1,165 @@
+"""Personal data about people: names, health and the GDPR special categories."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tuumaustauko.advisor import check
+from tuumaustauko.analysis import analyse
+from tuumaustauko.detectors import health, person_name, special_category
+from tuumaustauko.detectors.person_name import find_people, first_name
+
+
+def _hints(text: str, lang: str, kind: str, mode: str = "hybrid") -> list[tuple[str, str]]:
+    advice = check(text, lang=lang, mode=mode)  # type: ignore[arg-type]
+    return [(h.severity, text[h.start : h.end]) for h in advice.hints if h.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("Matin", "matti"), ("Liisalle", "liisa"), ("Pekan", "pekka"), ("Tuomaksen", "tuomas"),
+        ("Heikiltä", "heikki"), ("Mikaelin", "mikael"), ("Johnille", "john"), ("Eriks", "erik"),
+        ("Annan", "anna"), ("Kallekin", "kalle"),
+    ],
+)
+def test_inflected_finnish_first_names_are_recognised(word: str, name: str) -> None:
+    assert first_name(word) == name
+
+
+@pytest.mark.parametrize("word", ["Virtasen", "Helsingissä", "Sairaala", "Oulun", "Maanantaina"])
+def test_surnames_and_ordinary_words_are_not_first_names(word: str) -> None:
+    assert first_name(word) is None
+
+
+def test_name_alone_is_info() -> None:
+    assert _hints("Kävin kahvilla Liisa Korhosen kanssa, mukava päivä.", "fi", "person_name") == [
+        ("info", "Liisa Korhosen")
+    ]
+
+
+def test_name_tied_to_a_case_is_a_warning() -> None:
+    assert ("warning", "Matti Virtasen") in _hints("Matti Virtasen hakemus hylättiin eilen.", "fi", "person_name")
+
+
+def test_name_tied_to_gossip_is_a_warning_in_swedish() -> None:
+    hints = _hints("Ryktet säger att Johan Lindberg ska skilja sig.", "sv", "person_name")
+    assert ("warning", "Johan Lindberg") in hints
+
+
+def test_name_tied_to_a_home_address_is_a_warning() -> None:
+    hints = _hints("Rachel Green lives at 42 Maple Road if you want to send a card.", "en", "person_name")
+    assert ("warning", "Rachel Green") in hints
+
+
+def test_meeting_place_address_does_not_make_a_name_sensitive() -> None:
+    hints = _hints("Tapaamme Anna Virtasen kanssa Mannerheimintie 5:ssä kello 10.", "fi", "person_name")
+    assert hints == [("info", "Anna Virtasen")]
+
+
+def test_inflected_title_before_a_company_is_not_a_name() -> None:
+    assert find_people(analyse("Kävin lääkärissä Terveystalossa eilen.", lang="fi")) == []
+
+
+def test_signature_is_never_a_warning() -> None:
+    text = "Olen toipunut leikkauksesta hyvin, kiitos tsempeistä!\n\nTerveisin\nMatti Virtanen"
+    assert _hints(text, "fi", "person_name") == [("info", "Matti Virtanen")]
+
+
+def test_public_figure_speaking_on_a_topic_is_info() -> None:
+    text = "Professori Liisa Korhonen luennoi masennuksesta ja sen hoidosta."
+    assert _hints(text, "fi", "person_name") == [("info", "Liisa Korhonen")]
+    assert _hints(text, "fi", "health") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Anna palautetta uudesta palvelusta!", "fi"),
+        ("Elisa Viihde pätkii taas.", "fi"),
+        ("Eliel Saarisen tie on kaunis syksyllä.", "fi"),
+        ("Will Finland make it to the finals?", "en"),
+        ("Hans bok om skärgården är fantastisk.", "sv"),
+        ("Joulukuussa Helsingissä on pimeää.", "fi"),
+    ],
+)
+def test_places_products_and_ordinary_words_are_not_names(text: str, lang: str) -> None:
+    assert find_people(analyse(text, lang=lang)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Äitini sai eilen syöpädiagnoosin.", "fi"),
+        ("Olen sairauslomalla ensi viikkoon asti.", "fi"),
+        ("Min pappa ligger på sjukhus efter en stroke.", "sv"),
+        ("Jag är sjukskriven resten av veckan.", "sv"),
+        ("My son was diagnosed with ADHD last month.", "en"),
+        ("I have type 2 diabetes.", "en"),
+    ],
+)
+def test_health_about_a_person_is_a_warning(text: str, lang: str) -> None:
+    assert [h for h in health.detect(analyse(text, lang=lang)) if h.severity == "warning"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Diabetes on yleinen kansantauti.", "fi"),
+        ("Sairaalan päivystys ruuhkautuu taas.", "fi"),
+        ("Tänään oli sairaan hyvä päivä!", "fi"),
+        ("Depression är en vanlig folksjukdom.", "sv"),
+        ("I think diabetes is a common disease.", "en"),
+        ("Honestly I'm sick of all the rain.", "en"),
+        ("It's mental health week, check in on each other.", "en"),
+    ],
+)
+def test_health_as_a_general_topic_or_figure_of_speech_is_not_flagged(text: str, lang: str) -> None:
+    assert health.detect(analyse(text, lang=lang)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Kollegani on homo.", "fi"),
+        ("Hän kuuluu Jehovan todistajiin.", "fi"),
+        ("Naapuri istui vankilassa kaksi vuotta.", "fi"),
+        ("Hon är med i facket.", "sv"),
+        ("My manager is a Muslim.", "en"),
+    ],
+)
+def test_special_category_about_a_person_is_a_warning(text: str, lang: str) -> None:
+    assert special_category.detect(analyse(text, lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Uskonnonvapaus on perusoikeus.", "fi"),
+        ("Ammattiliittojen neuvottelut jatkuvat huomenna.", "fi"),
+        ("Fackförbundens förhandlingar fortsätter i morgon.", "sv"),
+        ("The union negotiations continue today.", "en"),
+        ("Pride week starts on Monday with a big parade.", "en"),
+    ],
+)
+def test_special_category_as_a_topic_is_not_flagged(text: str, lang: str) -> None:
+    assert special_category.detect(analyse(text, lang=lang)) == []
+
+
+def test_politicians_party_in_a_public_role_is_not_flagged() -> None:
+    text = "Kansanedustaja Virtanen on perussuomalaisten ehdokas."
+    assert special_category.detect(analyse(text, lang="fi")) == []
+
+
+def test_long_draft_is_fast() -> None:
+    base = (
+        "Kuulemma Matti Virtasen valitus hylättiin ja hän on sairauslomalla. Äitini sai syöpädiagnoosin. "
+        "Kollegani on homo ja kuuluu ammattiliittoon. Diabetes on yleinen kansantauti. "
+    )
+    draft = analyse((base * 120)[:20000], lang="fi")
+    started = time.perf_counter()
+    for detector in (person_name, health, special_category):
+        detector.detect(draft)
+    assert time.perf_counter() - started < 3.0
