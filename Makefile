@@ -12,7 +12,7 @@ NPM    ?= npm
 WEBEXT := extension/node_modules/.bin/web-ext
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck unit extension clean
+.PHONY: help install run test lint typecheck unit extension lemmas clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,10 @@ test: install lint typecheck unit ## install, then ruff, mypy and every test
 
 extension: ## build the browser extension: dist/chrome, dist/firefox and their zips
 	$(PYTHON) extension/build.py
+
+lemmas: install ## rebuild the lemma table of the rule data's words (after editing word lists)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[models]'
+	$(BIN)/python models/build_lemmas.py
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,10 +45,9 @@ def _better(a: Hint, b: Hint) -> Hint:
 KINDS_KEPT_APART = frozenset({"stockmann"})
 
 
-def _same_problem(a: Hint, b: Hint) -> bool:
-    if a.category != b.category:
-        return False
-    return a.kind == b.kind or a.category not in KINDS_KEPT_APART
+def _problem_group(hint: Hint) -> tuple[str, str]:
+    """Overlapping span hints of one group are one problem."""
+    return (hint.category, hint.kind if hint.category in KINDS_KEPT_APART else "")
 
 
 def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
@@ -63,9 +63,16 @@ def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
         else:
             spans.append(hint)
     kept: list[Hint] = []
+    # Kept hints of one problem group never overlap, so each group's kept spans, sorted by start,
+    # have rising ends too: the only one that can overlap a new span is the last that starts before its end.
+    groups: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
     for hint in sorted(spans, key=lambda h: (-h.rank, -(h.end - h.start), h.start)):
-        if any(_same_problem(k, hint) and k.overlaps(hint.start, hint.end) for k in kept):
+        starts, ends = groups.setdefault(_problem_group(hint), ([], []))
+        i = bisect.bisect_left(starts, hint.end)
+        if i > 0 and ends[i - 1] > hint.start:
             continue
+        starts.insert(i, hint.start)
+        ends.insert(i, hint.end)
         kept.append(hint)
     merged = list(documents.values()) + kept
     return sorted(merged, key=lambda h: (h.start, -h.rank, h.end, h.category, h.kind))

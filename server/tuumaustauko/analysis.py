@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-import simplemma
 import spacy
 from spacy.language import Language
 
 from .hints import Lang, Mode
 from .language import detect_language
+from .lemmas import lemma_of
 from .packs import DEFAULT_PACK, Pack, load_pack
 
 
@@ -93,16 +93,6 @@ def pipeline(lang: Lang) -> Language:
     nlp = spacy.blank(lang)
     nlp.add_pipe("sentencizer")
     return nlp
-
-
-@cache
-def lemma_of(word: str, lang: Lang) -> str:
-    if not any(c.isalpha() for c in word):
-        return word
-    try:
-        return str(simplemma.lemmatize(word, lang=lang)).lower()
-    except (ValueError, KeyError):
-        return word
 
 
 def analyse(

@@ -7,8 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from .datafiles import load_yaml
 from .hints import LANGS
 
 
@@ -23,7 +22,7 @@ class GuidelineRule:
 @cache
 def _data() -> dict[str, Any]:
     text = resources.files("tuumaustauko").joinpath("data/guideline_rules.yaml").read_text(encoding="utf-8")
-    return dict(yaml.safe_load(text))
+    return dict(load_yaml(text))
 
 
 def rule_numbers() -> list[int]:

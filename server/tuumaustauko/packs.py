@@ -7,8 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from .datafiles import load_yaml
 from .hints import LANGS, Lang
 from .textmatch import Lexicon
 
@@ -94,7 +93,7 @@ def load_pack(pack_id: str) -> Pack:
     files = _pack_files()
     if pack_id not in files:
         raise UnknownPackError(pack_id)
-    data = yaml.safe_load(files[pack_id].read_text(encoding="utf-8"))
+    data = load_yaml(files[pack_id].read_text(encoding="utf-8"))
     return pack_from_data(data)
 
 

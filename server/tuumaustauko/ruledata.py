@@ -44,9 +44,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal, cast
 
-import yaml
-
 from .analysis import Draft
+from .datafiles import load_yaml
 from .hints import LANGS, MODES, SEVERITY_RANK, Hint, Lang, Mode, Severity
 from .textmatch import Lexicon
 
@@ -381,7 +380,7 @@ def ruleset_from_data(name: str, data: dict[str, Any]) -> RuleSet:
 @cache
 def load_ruleset(name: str) -> RuleSet:
     text = _rules_folder().joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return ruleset_from_data(name, yaml.safe_load(text))
+    return ruleset_from_data(name, load_yaml(text))
 
 
 def all_rulesets() -> list[RuleSet]:

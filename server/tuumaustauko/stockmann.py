@@ -18,8 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
+from .datafiles import load_yaml
 from .hints import Hint, Lang
 
 Level = Literal["low", "medium", "high"]
@@ -35,7 +34,7 @@ class StockmannScore:
 @cache
 def _settings() -> dict[str, Any]:
     text = resources.files("tuumaustauko").joinpath("data/score.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return data
 
 

@@ -24,8 +24,10 @@ EMAIL = re.compile(
 )
 # "[at]" / "(at)" spellings people use against harvesters.
 OBFUSCATED = re.compile(
-    r"(?<![\w.])(?P<local>[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*)\s?[\[(](?:at|ät)[\])]\s?"
-    r"(?P<domain>[A-Za-z0-9\-]+(?:(?:\.|\s?[\[(](?:dot|piste|punkt)[\])]\s?)[A-Za-z0-9\-]+)+)(?!\w)",
+    # Bounded parts (an address's local part is at most 64 characters) keep this linear on long
+    # runs of letters, digits and dashes, which the unbounded form backtracked through quadratically.
+    r"(?<![\w.])(?P<local>[A-Za-z0-9_\-]{1,64}(?:\.[A-Za-z0-9_\-]{1,64}){0,8})\s?[\[(](?:at|ät)[\])]\s?"
+    r"(?P<domain>[A-Za-z0-9\-]{1,63}(?:(?:\.|\s?[\[(](?:dot|piste|punkt)[\])]\s?)[A-Za-z0-9\-]{1,63}){1,8})(?!\w)",
     re.IGNORECASE,
 )
 

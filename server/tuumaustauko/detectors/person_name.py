@@ -21,9 +21,8 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-
 from ..analysis import Draft, Token
+from ..datafiles import load_yaml
 from ..hints import LANGS, Hint, Lang
 from ..ruledata import RuleSet, load_ruleset
 from ..textmatch import term_pattern
@@ -74,7 +73,7 @@ def gazetteer() -> Gazetteer:
     names: set[str] = set()
     ambiguous: dict[str, frozenset[str]] = {}
     for lang in LANGS:
-        data = yaml.safe_load(folder.joinpath(f"{lang}.yaml").read_text(encoding="utf-8"))
+        data = load_yaml(folder.joinpath(f"{lang}.yaml").read_text(encoding="utf-8"))
         listed = {str(n).strip().lower() for n in data.get("names", []) if str(n).strip()}
         ambig = {str(n).strip().lower() for n in data.get("ambiguous", []) if str(n).strip()}
         names |= listed | ambig
@@ -260,9 +259,14 @@ def _is_line_or_sentence_start(draft: Draft, index: int) -> bool:
     prev = draft.tokens[index - 1]
     if prev.sentence != tok.sentence or "\n" in draft.text[prev.end : tok.start]:
         return True
-    # An opening quote or dash before the word still starts the sentence.
-    sentence_start = draft.sentences[tok.sentence][0] if tok.sentence < len(draft.sentences) else 0
-    return all(not t.is_word for t in draft.tokens_between(sentence_start, tok.start))
+    # An opening quote or dash before the word still starts the sentence: look back to the
+    # sentence's first token, stopping at the first word (usually the previous token).
+    for earlier in reversed(draft.tokens[:index]):
+        if earlier.sentence != tok.sentence:
+            return True
+        if earlier.is_word:
+            return False
+    return True
 
 
 def _adjacent(draft: Draft, left: Token, right: Token) -> bool:
