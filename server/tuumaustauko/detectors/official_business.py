@@ -1,0 +1,82 @@
+"""Official business goes through official channels (guideline rule 5).
+
+A person's own case pursued in a public post: "hakemukseni" / "min ansökan" / "my appeal"
+together with asking, waiting or addressing the organisation; or a record number
+(VN/1234/2026, dnro, diarienummer) together with asking or waiting. A post that tells
+people to use the official channel ("Lähetä asiasi kirjaamoon") is the right behaviour and
+gets nothing; a published consultation that names its record number gets nothing.
+
+The suggestion names the pack's official channels. Word lists: data/rules/official_business.yaml.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+
+from ..analysis import Draft
+from ..hints import Hint, Lang
+from ..ruledata import load_ruleset
+from ..textmatch import Lexicon
+
+RULES = load_ruleset("official_business")
+RULE = RULES.rule("off-official-channel")
+
+Span = tuple[int, int]
+
+
+@cache
+def _lexicon(key: str, lang: Lang) -> Lexicon:
+    return RULES.lexicon(key, lang)
+
+
+@cache
+def _patterns(key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
+    data = RULES.data.get(key) or {}
+    return tuple(re.compile(p) for p in [*data.get("any", []), *data.get(lang, [])])
+
+
+def _find(draft: Draft, key: str) -> list[Span]:
+    lang = draft.lang
+    spans = [(m.start, m.end) for m in _lexicon(key, lang).finditer(draft)]
+    spans += [(m.start(), m.end()) for p in _patterns(f"{key}_patterns", lang) for m in p.finditer(draft.text)]
+    return sorted(set(spans))
+
+
+def _overlaps(span: Span, spans: list[Span]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
+
+
+def _redirects(draft: Draft) -> bool:
+    """A sentence that sends people to the official channel."""
+    lang = draft.lang
+    verbs, channels = _lexicon("redirect_verbs", lang), _lexicon("channels", lang)
+    addresses = [a.lower() for a in draft.pack.official_channels.get("emails") or ()]
+    for start, end in draft.sentences:
+        if not verbs.matches_text(draft, start, end):
+            continue
+        if channels.matches_text(draft, start, end) or any(a in draft.lower[start:end] for a in addresses):
+            return True
+    return False
+
+
+def _suggestion(draft: Draft, hint: Hint) -> Hint:
+    channels = (draft.pack.official_channels.get("text") or {}).get(draft.lang)
+    if not channels:
+        return hint
+    return dataclasses.replace(hint, suggestion=f"{hint.suggestion} {channels}")
+
+
+def detect(draft: Draft) -> list[Hint]:
+    own = _find(draft, "own_case")
+    references = [s for s in _find(draft, "case_reference") if not _overlaps(s, own)]
+    if not own and not references:
+        return []
+    cues = own + references
+    pursued = any(not _overlaps(s, cues) for s in _find(draft, "pursuit"))
+    addressed = pursued or draft.pack.organisation_terms(draft.lang).matches_text(draft)
+    flagged = (own if addressed else []) + (references if pursued else [])
+    if not flagged or _redirects(draft):
+        return []
+    return [_suggestion(draft, RULE.hint(draft, s, e)) for s, e in sorted(flagged)]

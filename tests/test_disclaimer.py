@@ -1,0 +1,116 @@
+"""Whose view is it: disclaimer/missing, disclaimer/personal_in_official, disclaimer/work_email."""
+
+from __future__ import annotations
+
+from tuumaustauko.advisor import check
+from tuumaustauko.analysis import analyse
+from tuumaustauko.detectors import disclaimer
+from tuumaustauko.hints import Hint, Mode
+
+
+def _disclaimer_hints(text: str, mode: Mode) -> list[Hint]:
+    return [h for h in check(text, mode=mode).hints if h.category == "disclaimer"]
+
+
+def _kinds(text: str, mode: Mode) -> set[str]:
+    return {h.kind for h in _disclaimer_hints(text, mode)}
+
+
+def test_opinion_on_the_ministrys_strategy_without_saying_whose_is_flagged_in_hybrid_mode() -> None:
+    hints = _disclaimer_hints("Mielestäni ministeriön uusi liikennestrategia on surkea.", mode="hybrid")
+    assert [(h.kind, h.severity, h.start, h.end, h.rule) for h in hints] == [("missing", "warning", 0, 0, 2)]
+
+
+def test_saying_it_is_ones_own_view_removes_the_missing_disclaimer_hint() -> None:
+    text = "Omana näkemyksenäni: ministeriön uusi liikennestrategia on surkea."
+    assert _disclaimer_hints(text, mode="hybrid") == []
+
+
+def test_missing_disclaimer_applies_in_private_mode_too() -> None:
+    assert "missing" in _kinds("Ministeriössä tehtiin surkea päätös raideliikenteestä.", mode="private")
+
+
+def test_inflected_and_compound_organisation_names_count_as_the_organisations_matters() -> None:
+    assert "missing" in _kinds("Liikenne- ja viestintäministeriölle iso kiitos, hieno ratkaisu!", mode="hybrid")
+
+
+def test_sharing_the_organisations_announcement_neutrally_needs_no_disclaimer() -> None:
+    text = "Ministeriö julkaisi tänään liikenneturvallisuusstrategian: https://www.lvm.fi/"
+    assert _kinds(text, mode="hybrid") == set()
+
+
+def test_opinion_on_something_else_than_the_organisations_matters_needs_no_disclaimer() -> None:
+    assert _kinds("Mielestäni tämän kesän mansikat ovat parhaita ikinä.", mode="hybrid") == set()
+
+
+def test_greeting_next_to_an_announcement_is_not_an_opinion() -> None:
+    assert _kinds("Good morning! The consultation on the railway bill is open.", mode="hybrid") == set()
+
+
+def test_opinion_in_the_next_sentence_that_refers_back_counts() -> None:
+    text = "Ministeriö esitti eilen ruuhkamaksuja. Se on minusta virhe."
+    assert "missing" in _kinds(text, mode="hybrid")
+
+
+def test_stating_the_official_position_is_a_disclaimer_in_every_language() -> None:
+    assert _kinds("Not the ministry's position, but I think the rail budget is too small.", mode="hybrid") == set()
+    assert _kinds("Egen åsikt: ministeriets järnvägsbudget är för liten.", mode="hybrid") == set()
+
+
+def test_missing_disclaimer_is_not_checked_on_the_official_account() -> None:
+    assert "missing" not in _kinds("Ministeriö pitää uutta tieliikennelakia onnistuneena.", mode="official")
+
+
+def test_first_person_opinion_on_the_official_account_is_flagged_on_the_words() -> None:
+    text = "Ministeriö julkaisi selvityksen. Henkilökohtaisesti pidän sitä kevyenä."
+    hints = [h for h in _disclaimer_hints(text, mode="official") if h.kind == "personal_in_official"]
+    assert [text[h.start : h.end] for h in hints] == ["Henkilökohtaisesti"]
+    assert hints[0].rule == 3
+
+
+def test_feelings_on_the_official_account_are_flagged_in_english_and_swedish() -> None:
+    assert "personal_in_official" in _kinds("I'm so annoyed that nobody reads our releases.", mode="official")
+    assert "personal_in_official" in _kinds("Jag är besviken på riksdagens beslut.", mode="official")
+
+
+def test_the_organisations_we_voice_is_fine_on_the_official_account() -> None:
+    assert _kinds("We are pleased to announce that the consultation opens on Monday.", mode="official") == set()
+    assert _kinds("Ministeriö katsoo, että esitys parantaa liikenneturvallisuutta.", mode="official") == set()
+
+
+def test_a_quoted_minister_is_not_the_accounts_personal_opinion() -> None:
+    text = "– Olen erittäin tyytyväinen ratkaisuun, sanoo liikenneministeri."
+    assert _kinds(text, mode="official") == set()
+    assert _kinds("”Olen tyytyväinen”, toteaa ministeri.", mode="official") == set()
+
+
+def test_first_person_opinion_is_fine_in_hybrid_mode_when_not_about_the_organisation() -> None:
+    assert _kinds("Mielestäni kesäteatteri oli upea.", mode="hybrid") == set()
+
+
+def test_work_email_in_a_private_post_is_flagged_on_the_address() -> None:
+    text = "Myyn polkupyörän, kysy lisää matti.virtanen@lvm.fi"
+    hints = [h for h in _disclaimer_hints(text, mode="private") if h.kind == "work_email"]
+    assert [text[h.start : h.end] for h in hints] == ["matti.virtanen@lvm.fi"]
+
+
+def test_work_email_written_with_at_in_brackets_is_flagged() -> None:
+    assert "work_email" in _kinds("Kirppisilmoittautumiset: pekka.makinen(at)lvm.fi", mode="private")
+    assert "work_email" in _kinds("Sign-ups: pekka.makinen [at] gov.fi", mode="private")
+
+
+def test_work_email_is_fine_in_hybrid_and_official_mode() -> None:
+    draft = analyse("Lisätietoja: matti.virtanen@lvm.fi", mode="hybrid", lang="fi")
+    assert disclaimer.work_email(draft) == []
+    draft = analyse("Lisätietoja: matti.virtanen@lvm.fi", mode="official", lang="fi")
+    assert disclaimer.work_email(draft) == []
+
+
+def test_the_registry_address_is_not_a_work_email_in_a_private_post() -> None:
+    draft = analyse("Lähetä asiasi kirjaamoon: kirjaamo@lvm.fi", mode="private", lang="fi")
+    assert disclaimer.work_email(draft) == []
+
+
+def test_an_address_that_only_looks_like_the_domain_is_not_a_work_email() -> None:
+    draft = analyse("Tilaa uutiskirje: tilaus@lvm.fish", mode="private", lang="fi")
+    assert disclaimer.work_email(draft) == []
