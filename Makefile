@@ -12,7 +12,7 @@ NPM    ?= npm
 WEBEXT := extension/node_modules/.bin/web-ext
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck unit extension lemmas clean
+.PHONY: help install run test lint typecheck unit extension lemmas models bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,7 +34,7 @@ run: install ## start the service on http://127.0.0.1:8470 (PORT=, PACK= to chan
 	$(BIN)/tuumaustauko serve --host $(HOST) --port $(PORT) --pack $(PACK)
 
 lint: install ## ruff
-	$(BIN)/ruff check server tests extension/build.py
+	$(BIN)/ruff check server tests bench models extension/build.py
 
 typecheck: install ## mypy
 	$(BIN)/mypy server/tuumaustauko
@@ -51,5 +51,14 @@ lemmas: install ## rebuild the lemma table of the rule data's words (after editi
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[models]'
 	$(BIN)/python models/build_lemmas.py
 
+models: install ## rebuild the spaCy pipelines in models/ from models/corpora/ (see models/README.md)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[models]'
+	$(BIN)/python models/build.py
+
+bench: install ## speed, memory and accuracy side by side with Presidio: bench/results.json, docs/bench.png
+	@test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	.venv-bench/bin/python bench/run.py
+
 clean: ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-bench .pytest_cache .mypy_cache .ruff_cache

@@ -38,7 +38,10 @@ def build(lang: str, words: frozenset[str], digest: str) -> int:
         if low_lemma in lemmas and low_form != low_lemma:
             table.setdefault(low_form, low_lemma)
     OUT.mkdir(parents=True, exist_ok=True)
-    lines = [f"{DIGEST_PREFIX}{digest}", f"# {lang}: forms of {len(lemmas)} lemmas, from simplemma {simplemma.__version__}"]
+    lines = [
+        f"{DIGEST_PREFIX}{digest}",
+        f"# {lang}: forms of {len(lemmas)} lemmas, from simplemma {simplemma.__version__}",
+    ]
     lines += [f"{form}\t{lemma}" for form, lemma in sorted(table.items())]
     (OUT / f"{lang}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"lemmas {lang}: {len(table)} forms of {len(lemmas)} lemmas in {time.perf_counter() - started:.1f} s")

@@ -1,0 +1,130 @@
+"""The bench's pure functions: percentiles, span-overlap scoring (shared/LABELS.md), the BENCH line."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+Span = tuple[int, int, str]  # start, end (exclusive), kind
+
+BENCH_KEYS = (
+    "p50_ms",
+    "p99_ms",
+    "http_p50_ms",
+    "rps",
+    "rss_mb",
+    "cold_start_s",
+    "presidio_p50_ms",
+    "speedup",
+    "pd_f1",
+    "presidio_pd_f1",
+)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100) with linear interpolation between order statistics (numpy's default)."""
+    if not values:
+        return math.nan
+    if not 0 <= q <= 100:
+        raise ValueError(f"percentile {q} is not in 0..100")
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * q / 100
+    low = math.floor(rank)
+    high = math.ceil(rank)
+    if low == high:
+        return float(ordered[low])
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else math.nan
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else math.nan
+
+    @property
+    def f1(self) -> float:
+        denominator = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / denominator if denominator else math.nan
+
+
+def score_draft(gold: Iterable[Span], predicted: Iterable[Span], *, strict_kind: bool = True) -> dict[str, Counts]:
+    """Span-overlap scoring of one draft, per kind (shared/LABELS.md).
+
+    A gold span is found (tp) when a prediction of its kind overlaps it, else missed (fn).
+    A prediction that overlaps no gold span of its kind is a false alarm (fp), counted under
+    the predicted kind; several predictions on one gold span count once. With
+    ``strict_kind=False`` any kind will do (is personal data found at all).
+    """
+    gold = list(gold)
+    predicted = list(predicted)
+    out: dict[str, Counts] = {}
+
+    def same(a: str, b: str) -> bool:
+        return a == b or not strict_kind
+
+    for g_start, g_end, g_kind in gold:
+        hit = any(same(p_kind, g_kind) and overlaps(p_start, p_end, g_start, g_end)
+                  for p_start, p_end, p_kind in predicted)
+        counts = out.setdefault(g_kind, Counts())
+        if hit:
+            counts.tp += 1
+        else:
+            counts.fn += 1
+    for p_start, p_end, p_kind in predicted:
+        if not any(same(p_kind, g_kind) and overlaps(p_start, p_end, g_start, g_end)
+                   for g_start, g_end, g_kind in gold):
+            out.setdefault(p_kind, Counts()).fp += 1
+    return out
+
+
+def total(per_kind: Mapping[str, Counts]) -> Counts:
+    counts = Counts()
+    for c in per_kind.values():
+        counts.add(c)
+    return counts
+
+
+def _number(value: float, digits: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "nan"
+    return f"{value:.{digits}f}"
+
+
+def bench_line(figures: Mapping[str, float]) -> str:
+    """The last line of the bench: ``BENCH key=value ...`` in the order of BENCH_KEYS."""
+    digits = {"rps": 0, "rss_mb": 1, "cold_start_s": 2, "speedup": 1, "pd_f1": 3, "presidio_pd_f1": 3}
+    parts = [f"{key}={_number(figures.get(key, math.nan), digits.get(key, 2))}" for key in BENCH_KEYS]
+    return "BENCH " + " ".join(parts)
+
+
+def parse_bench_line(line: str) -> dict[str, float]:
+    """The figures of a BENCH line (for tests and for anyone reading the output)."""
+    head, _, rest = line.partition(" ")
+    if head != "BENCH":
+        raise ValueError("not a BENCH line")
+    figures: dict[str, float] = {}
+    for part in rest.split():
+        key, _, value = part.partition("=")
+        figures[key] = float(value)
+    if tuple(figures) != BENCH_KEYS:
+        raise ValueError(f"keys {tuple(figures)} are not {BENCH_KEYS}")
+    return figures

@@ -1,0 +1,86 @@
+"""Our own spaCy pipelines in models/ load offline and give lemmas, morphology and entities.
+
+These tests fail (not skip) when a pipeline is missing: `make models` rebuilds them.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+MODELS = Path(__file__).resolve().parents[1] / "models"
+sys.path.insert(0, str(MODELS))
+
+import tuumaus_nlp  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the pipelines must load without network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    yield
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_pipeline_is_committed_and_small(lang: str) -> None:
+    path = MODELS / f"{lang}_tuumaus"
+    assert (path / "config.cfg").exists(), f"{path} missing: run `make models`"
+    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    assert size < 40_000_000
+
+
+def test_finnish_pipeline_finds_person_and_organisation_or_place() -> None:
+    nlp = tuumaus_nlp.load_cached("fi")
+    doc = nlp("Matti Virtanen työskentelee liikenne- ja viestintäministeriössä Helsingissä.")
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert ("Matti Virtanen", "PER") in labels
+    assert {lab for _, lab in labels} & {"ORG", "LOC"}
+
+
+def test_finnish_lemma_of_inflected_compound_adjective() -> None:
+    nlp = tuumaus_nlp.load_cached("fi")
+    doc = nlp("Emme julkaise salassapidettäviä asiakirjoja.")
+    lemmas = [tuumaus_nlp.lemma(t) for t in doc]
+    assert "salassapidettävä" in lemmas
+    assert "asiakirja" in lemmas
+
+
+def test_finnish_pipeline_tags_pos_and_case() -> None:
+    nlp = tuumaus_nlp.load_cached("fi")
+    doc = nlp("Kokous pidetään Helsingissä.")
+    helsinki = doc[2]
+    assert helsinki.pos_ == "PROPN"
+    assert helsinki.morph.get("Case", []) == ["Ine"]
+    assert tuumaus_nlp.lemma(helsinki) == "Helsinki"
+
+
+def test_swedish_pipeline_finds_a_person() -> None:
+    nlp = tuumaus_nlp.load_cached("sv")
+    doc = nlp("Igår träffade jag Anna Lindqvist i Stockholm.")
+    assert ("Anna Lindqvist", "PER") in {(e.text, e.label_) for e in doc.ents}
+    assert tuumaus_nlp.lemma(doc[1]) == "träffa"
+
+
+def test_english_pipeline_finds_a_person_and_a_place() -> None:
+    nlp = tuumaus_nlp.load_cached("en")
+    doc = nlp("Yesterday I met John Smith in London.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert any(label == "PER" and text.startswith("John") for text, label in ents)
+    assert ("London", "LOC") in ents
+
+
+def test_fast_finnish_lemmas_need_no_neural_network() -> None:
+    assert tuumaus_nlp.lemma_fi("salassapidettäviä") == "salassapidettävä"
+    assert tuumaus_nlp.lemma_fi("ministeriössä") == "ministeriö"
+
+
+def test_missing_pipeline_raises() -> None:
+    with pytest.raises(ValueError):
+        tuumaus_nlp.load("de")
