@@ -39,17 +39,21 @@ class RunningService:
 
 @contextmanager
 def running_service(
-    env: dict[str, str] | None = None, *, token: str = "service-test-token", log_level: str = "info",
+    env: dict[str, str] | None = None, *, token: str | None = "service-test-token", log_level: str = "info",
     startup_timeout: float = 120.0,
 ) -> Iterator[RunningService]:
-    """The service on a free loopback port; on exit it is stopped (its output stays in process.stdout/stderr)."""
+    """The service on a free loopback port; on exit it is stopped (its output stays in process.stdout/stderr).
+    With ``token=None`` the service makes its own token file under the environment's XDG_CONFIG_HOME."""
     port = free_port()
-    full_env = {**os.environ, "PYTHONPATH": str(SERVER), "TUUMAUSTAUKO_TOKEN": token, **(env or {})}
+    full_env = {**os.environ, "PYTHONPATH": str(SERVER), **(env or {})}
+    full_env.pop("TUUMAUSTAUKO_TOKEN", None)
+    if token is not None:
+        full_env["TUUMAUSTAUKO_TOKEN"] = token
     process = subprocess.Popen(
         [sys.executable, "-m", "tuumaustauko", "serve", "--port", str(port), "--log-level", log_level],
         env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    service = RunningService(process, port, token)
+    service = RunningService(process, port, token or "")
     try:
         deadline = time.monotonic() + startup_timeout
         while True:
@@ -63,6 +67,9 @@ def running_service(
             if time.monotonic() > deadline:
                 raise RuntimeError("the service did not start in time")
             time.sleep(0.1)
+        if token is None:
+            token_file = Path(full_env["XDG_CONFIG_HOME"]) / "tuumaustauko" / "token"
+            service.token = token_file.read_text(encoding="ascii").strip()
         yield service
     finally:
         if process.poll() is None:

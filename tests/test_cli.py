@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import socket
 import stat
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 
+from tests.service import running_service
 from tuumaustauko.cli import line_and_column, main
 
 SERVER = Path(__file__).resolve().parents[1] / "server"
@@ -124,42 +121,14 @@ def test_line_and_column_are_one_based() -> None:
     assert line_and_column("ab\ncd", 4) == (2, 2)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_serve_answers_the_readme_curl_example_on_loopback(tmp_path: Path) -> None:
-    port = _free_port()
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "PYTHONPATH": str(SERVER)}
-    env.pop("TUUMAUSTAUKO_TOKEN", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tuumaustauko", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, process.stderr.read() if process.stderr else ""
-            assert time.monotonic() < deadline, "service did not start"
-            time.sleep(0.1)
-        token = (tmp_path / "tuumaustauko" / "token").read_text().strip()
+    with running_service({"XDG_CONFIG_HOME": str(tmp_path)}, token=None) as service:
         response = httpx.post(
-            f"{base}/v1/check",
-            headers={"Authorization": f"Bearer {token}"},
+            f"{service.base}/v1/check", headers=service.headers(),
             json={"text": f"Hakijan henkilötunnus on {HETU}.", "mode": "hybrid"}, timeout=30,
         )
         assert response.status_code == 200
-        assert response.json()["hints"][0]["kind"] == "national_id"
-        assert httpx.post(f"{base}/v1/check", json={"text": "x"}).status_code == 401
-    finally:
-        process.terminate()
-        _, stderr = process.communicate(timeout=10)
+        assert any(h["kind"] == "national_id" for h in response.json()["hints"])
+        assert httpx.post(f"{service.base}/v1/check", json={"text": "x"}).status_code == 401
+    _, stderr = service.process.communicate(timeout=10)
     assert "Hakijan" not in stderr and HETU not in stderr  # the draft never reaches the log

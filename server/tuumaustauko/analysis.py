@@ -95,6 +95,25 @@ def pipeline(lang: Lang) -> Language:
     return nlp
 
 
+# spaCy's tokenizer peels prefixes and suffixes off a whitespace-free chunk one at a time,
+# searching the rest of the chunk each time: quadratic, 50 s of CPU for 20,000 "!" in a row.
+# Longer runs than this are cut for the tokenizer (one character in each MAX_RUN + 1 is read as
+# a space, so offsets keep); real words, hashtags and most links are far shorter.
+MAX_RUN = 64
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def within_tokenizer_limits(text: str) -> str:
+    """The text with every run of more than MAX_RUN non-space characters cut by spaces."""
+    if _LONG_RUN.search(text) is None:
+        return text
+    chars = list(text)
+    for m in _LONG_RUN.finditer(text):
+        for cut in range(m.start() + MAX_RUN, m.end(), MAX_RUN + 1):
+            chars[cut] = " "
+    return "".join(chars)
+
+
 def analyse(
     text: str,
     *,
@@ -109,7 +128,7 @@ def analyse(
         previous_text = without_lone_surrogates(previous_text)
     resolved_lang = detect_language(text, lang)
     resolved_pack = load_pack(pack) if isinstance(pack, str) else pack
-    doc = pipeline(resolved_lang)(text)
+    doc = pipeline(resolved_lang)(within_tokenizer_limits(text))
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     for index, sent in enumerate(doc.sents):

@@ -1,0 +1,238 @@
+"""Concrete secrets: passwords, PIN codes, one-time codes, API keys, tokens and private keys.
+
+Three families of candidates, all ``critical`` with the secret itself as the span (so the
+one-click fix removes the secret and keeps the sentence):
+
+- provider keys recognised by their format (AWS ``AKIA…``, GitHub ``ghp_…``/``github_pat_…``,
+  Slack ``xoxb-…``, Google ``AIza…``, Stripe ``sk_live_…``, OpenAI ``sk-…``, JWTs, PEM private
+  keys, credentials inside a URL ``https://user:secret@host``);
+- a keyword (``salasana``, ``lösenord``, ``password``, ``PIN``, ``koodi``/``kod``/``code``,
+  ``api_key``, ``token``…) followed by a value. A password must look like one (a digit, a
+  symbol or a capital inside it, or quoted), so "salasana on tärkeä" and "password is weak"
+  pass; a code must be 4-8 digits and its keyword must not be a discount, error or postal
+  code (``code_exclusions`` in the rule);
+- a generic ``api_key=``/``token:`` followed by a high-entropy string of 16 characters or more.
+
+Advice about passwords, the word "password" alone, short commit hashes and public URLs give
+no hint.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import cache
+
+from ..analysis import Draft
+from ..hints import Hint
+from ..ruledata import load_ruleset
+
+RULES = load_ruleset("security")
+RULE = RULES.rule("sec-credential")
+
+# Provider formats: each match is the secret.
+PROVIDER_KEYS = re.compile(
+    r"(?<![\w/+-])(?:"
+    r"(?:AKIA|ASIA)[0-9A-Z]{16}"
+    r"|gh[pousr]_[A-Za-z0-9]{30,255}"
+    r"|github_pat_[A-Za-z0-9_]{22,255}"
+    r"|xox[abposr]-[A-Za-z0-9-]{10,255}"
+    r"|AIza[0-9A-Za-z_-]{35}"
+    r"|[sr]k_(?:live|test)_[0-9A-Za-z]{16,255}"
+    r"|sk-(?:proj-)?[A-Za-z0-9_-]{32,255}"
+    r"|glpat-[A-Za-z0-9_-]{20,}"
+    r"|eyJ[A-Za-z0-9_-]{10,4096}\.[A-Za-z0-9_-]{10,4096}\.[A-Za-z0-9_-]{10,4096}"
+    r")(?![\w])"
+)
+PEM_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----")
+PEM_END = re.compile(r"-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----")
+URL_CREDENTIALS = re.compile(r"(?i)\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:(?P<secret>[^\s:/@]{3,128})@[\w.-]")
+
+# Passwords: a keyword, an optional "on/är/is/:", the value. "salasana" and "lösenord" may end a
+# compound (wifi-salasana, gästlösenord); the English words stand alone.
+PASSWORD = re.compile(
+    r"(?i)(?:salasana(?:ni|si|mme|nne)?|tunnussana|salafraasi|lösenord(?:et)?|"
+    r"(?<![\w])(?:password|passwd|pwd|pw|passphrase|pass ?code))"
+    r"(?:[ \t]+(?:for|till|för|to|of)[ \t]+[\w.-]{1,30})?"
+    r"(?:[ \t]*(?P<sep>[:=]|=>|->)[ \t]*|[ \t]+(?P<verb>on|är|is|was|oli|var|=)[ \t]+|[ \t]+)"
+    r"(?P<value>[\"'“”‘’«]?[^\s\"'“”‘’«»]{4,64}[\"'“”‘’»]?)"
+)
+# PIN codes and one-time codes: the keyword and 4-8 digits. The whole word before the keyword
+# (ovikoodi, engångskod, "promo code") is checked against the rule's code_exclusions.
+PIN = re.compile(
+    r"(?i)(?<![\w])(?:pin|pin-?koodi(?:ni|si)?|pinkod(?:en)?|pin-kod(?:en)?|pin ?code|tunnusluku|tunnuslukuni)"
+    r"[ \t]*(?:[:=]|\bon\b|\bär\b|\bis\b|\boli\b|\bvar\b|\bwas\b)?[ \t]*(?P<value>\d{4,8})(?![\d\w])"
+)
+CODE = re.compile(
+    r"(?i)(?:koodi(?:n|si|ni)?|kod(?:en)?|code|otp|2fa|mfa)"
+    r"[ \t]*(?:[:=]|\bon\b|\bär\b|\bis\b|\boli\b|\bvar\b|\bwas\b)?[ \t]*"
+    r"(?P<value>\d{3}[ -]\d{3}|\d{4,8})(?![\d\w]|[.,]\d)"
+)
+# Generic secrets: a key word (anywhere in an identifier: GITHUB_TOKEN, apiKey), ":" "=" or a
+# space, and a long value whose entropy says it is random.
+GENERIC = re.compile(
+    r"(?i)(?:api[_-]?key|apikey|key|token|secret|bearer|avain|nyckel|nyckeln|password|passwd|pwd|"
+    r"credentials?|auth)"
+    r"[\"']?(?:[ \t]*[:=][ \t]*|[ \t]+(?:on|är|is)[ \t]+|(?<=bearer)[ \t]+)[\"']?"
+    r"(?P<value>[A-Za-z0-9_\-+/=.~]{16,512})"
+)
+HEX = re.compile(r"[0-9a-fA-F]{16,}")
+MIN_ENTROPY_BITS = 3.0
+PLACEHOLDER = re.compile(r"(?i)^[\[<({]|^(?:x+|\*+|\.+|-+|_+|•+|your[_-]?|example|changeme|salasana|password|lösenord)")
+
+
+@cache
+def _code_exclusions() -> tuple[str, ...]:
+    words = RULE.data.get("code_exclusions", [])
+    return tuple(str(w).lower() for w in words)
+
+
+@cache
+def _exclusion_before() -> re.Pattern[str]:
+    """One of the exclusion words starting a word just before the keyword: "promo code", "postal code"."""
+    body = "|".join(re.escape(w) for w in sorted(_code_exclusions(), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})[\w.]*[\s-]+(?:\w+[\s-]+)?$")
+
+
+def _entropy(value: str) -> float:
+    counts = Counter(value)
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def _strip_value(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop quotes and sentence punctuation around a value."""
+    while end > start and text[end - 1] in ".,;:)]}\"'“”‘’»":
+        end -= 1
+    while start < end and text[start] in "\"'“”‘’«([{":
+        start += 1
+    return start, end
+
+
+def _looks_like_password(value: str, sep: str, quoted: bool) -> bool:
+    if PLACEHOLDER.search(value) or len(value) < 4:
+        return False
+    has_digit = any(c.isdigit() for c in value)
+    # "manager!" is a word at the end of a sentence, not a password with a symbol in it.
+    has_symbol = any(not c.isalnum() for c in value.rstrip("!?"))
+    inner_capital = any(c.isupper() for c in value[1:])
+    if has_digit and not value.isdigit():
+        return True
+    if value.isdigit():
+        return len(value) >= 4 and sep != ""
+    if has_symbol or inner_capital or quoted:
+        return True
+    # A capitalised word after "password:" is a password; a lowercase word is prose ("on tärkeä").
+    return sep in (":", "=") and value[:1].isupper()
+
+
+def _passwords(text: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for m in PASSWORD.finditer(text):
+        raw_start, raw_end = m.span("value")
+        start, end = _strip_value(text, raw_start, raw_end)
+        value = text[start:end]
+        quoted = text[raw_start] in "\"'“”‘’«"
+        sep = m.group("sep") or (m.group("verb") or "").lower()
+        if _looks_like_password(value, sep, quoted):
+            found.append((start, end))
+    return found
+
+
+def _word_start(text: str, start: int, limit: int = 30) -> int:
+    """Where the word (a compound, an identifier) that ends at ``start``'s word begins."""
+    i = start
+    while i > 0 and start - i < limit and (text[i - 1].isalnum() or text[i - 1] in "_-"):
+        i -= 1
+    return i
+
+
+def _codes(text: str, lower: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for m in PIN.finditer(text) if _any_in(lower, PIN_LITERALS) else ():
+        # "Kahoot PIN 482913" is a game's public code.
+        if not _exclusion_before().search(" " + text[max(0, m.start() - 30): m.start()].lower()):
+            found.append(m.span("value"))
+    exclusions = _code_exclusions()
+    for m in CODE.finditer(text) if _any_in(lower, CODE_LITERALS) else ():
+        word_start = _word_start(text, m.start())
+        if word_start > 0 and text[word_start - 1].isalnum():
+            continue  # inside a longer word than we looked at
+        keyword = text[word_start: m.start() + len(m.group().split()[0])].lower()
+        value = m.group("value")
+        if any(keyword.startswith(x) or x in keyword for x in exclusions):
+            continue
+        if _exclusion_before().search(" " + text[max(0, word_start - 30): word_start].lower()):
+            continue
+        if len(value) == 4 and value[:2] in ("19", "20"):
+            continue  # a year: "Code 2024", "koodi 2026"
+        found.append(m.span("value"))
+    return found
+
+
+def _generic(text: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for m in GENERIC.finditer(text):
+        start, end = _strip_value(text, *m.span("value"))
+        value = text[start:end]
+        if len(value) < 16 or PLACEHOLDER.search(value):
+            continue
+        digits = any(c.isdigit() for c in value)
+        mixed_case = any(c.isupper() for c in value) and any(c.islower() for c in value)
+        hex_string = HEX.fullmatch(value) is not None and any(c.isalpha() for c in value)
+        random_looking = (mixed_case and digits) or hex_string or len(value) >= 24
+        if digits and random_looking and _entropy(value) >= MIN_ENTROPY_BITS:
+            found.append((start, end))
+    return found
+
+
+def _pem(text: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for m in PEM_BEGIN.finditer(text):
+        end_match = PEM_END.search(text, m.end())
+        found.append((m.start(), end_match.end() if end_match else m.end()))
+    return found
+
+
+# Cheap substring tests that decide whether a pattern can match at all: most drafts hold no
+# keyword, and a substring test costs a fraction of a regular expression's scan.
+PROVIDER_LITERALS = ("AKIA", "ASIA", "hp_", "ho_", "hu_", "hs_", "hr_", "github_pat_", "xox", "AIza", "k_live_",
+                     "k_test_", "sk-", "glpat-", "eyJ")
+PASSWORD_LITERALS = ("salasan", "tunnussan", "salafraas", "lösenord", "pw", "pass")
+PIN_LITERALS = ("pin", "tunnuslu")
+CODE_LITERALS = ("kood", "kod", "code", "otp", "2fa", "mfa")
+GENERIC_LITERALS = ("key", "token", "secret", "bearer", "avain", "nyckel", "passw", "pwd", "credential", "auth")
+DIGIT = re.compile(r"\d")
+
+
+def _any_in(haystack: str, needles: tuple[str, ...]) -> bool:
+    return any(n in haystack for n in needles)
+
+
+def secret_spans(text: str, lower: str | None = None) -> list[tuple[int, int]]:
+    """Spans of concrete secrets in a text, without overlaps, in text order."""
+    lower = text.lower() if lower is None else lower
+    digits = DIGIT.search(text) is not None
+    spans: list[tuple[int, int]] = []
+    if _any_in(text, PROVIDER_LITERALS):
+        spans += [m.span() for m in PROVIDER_KEYS.finditer(text)]
+    if "PRIVATE KEY" in text:
+        spans += _pem(text)
+    if "://" in text and "@" in text:
+        spans += [m.span("secret") for m in URL_CREDENTIALS.finditer(text)]
+    if _any_in(lower, PASSWORD_LITERALS):
+        spans += _passwords(text)
+    if digits and (_any_in(lower, PIN_LITERALS) or _any_in(lower, CODE_LITERALS)):
+        spans += _codes(text, lower)
+    if digits and _any_in(lower, GENERIC_LITERALS):
+        spans += _generic(text)
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if end > start and not any(s < end and start < e for s, e in kept):
+            kept.append((start, end))
+    return kept
+
+
+def detect(draft: Draft) -> list[Hint]:
+    return [RULE.hint(draft, start, end) for start, end in secret_spans(draft.text, draft.lower)]
