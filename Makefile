@@ -12,7 +12,7 @@ NPM    ?= npm
 WEBEXT := extension/node_modules/.bin/web-ext
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck unit extension lemmas models bench clean
+.PHONY: help install run test lint typecheck unit soak extension lemmas models bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ unit: install ## pytest
 	$(BIN)/pytest -q
 
 test: install lint typecheck unit ## install, then ruff, mypy and every test
+
+soak: install ## load (50 clients for a minute) and soak (20,000 requests) against the running service
+	$(BIN)/pytest -q -s -m soak tests/soak
 
 extension: ## build the browser extension: dist/chrome, dist/firefox and their zips
 	$(PYTHON) extension/build.py
