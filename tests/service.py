@@ -40,11 +40,11 @@ class RunningService:
 @contextmanager
 def running_service(
     env: dict[str, str] | None = None, *, token: str | None = "service-test-token", log_level: str = "info",
-    startup_timeout: float = 120.0,
+    startup_timeout: float = 120.0, port: int | None = None,
 ) -> Iterator[RunningService]:
     """The service on a free loopback port; on exit it is stopped (its output stays in process.stdout/stderr).
     With ``token=None`` the service makes its own token file under the environment's XDG_CONFIG_HOME."""
-    port = free_port()
+    port = port or free_port()
     full_env = {**os.environ, "PYTHONPATH": str(SERVER), **(env or {})}
     full_env.pop("TUUMAUSTAUKO_TOKEN", None)
     if token is not None:

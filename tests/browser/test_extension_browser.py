@@ -555,3 +555,24 @@ def test_hint_card_screenshot(ext: Browser, tmp_path: Path) -> None:
     if os.environ.get("TUUMAUSTAUKO_SAVE_SCREENSHOT"):
         (ROOT / "docs").mkdir(exist_ok=True)
         shutil.copy(shot, ROOT / "docs" / "hint-card.png")
+
+
+def test_the_extension_reconnects_by_itself_after_the_service_restarts(ext: Browser) -> None:
+    from tests.service import running_service
+
+    port = free_port()
+    url, box, _ = MASTODON
+    with running_service(token=ext.service.token, port=port):
+        ext.pair(port=port)
+        page = open_site(ext, url)
+        type_draft(page, box, f"Hetu {HETU}")
+        wait_hint(page)
+    page.bring_to_front()
+    page.keyboard.type(" ja")
+    page.locator("tuumaustauko-overlay .pill[data-status=down]").wait_for()
+    with running_service(token=ext.service.token, port=port):
+        page.bring_to_front()
+        page.keyboard.type(" kiitos")
+        page.locator("tuumaustauko-overlay .pill[data-status=ok]").wait_for(timeout=15000)
+        wait_hint(page)
+    ext.pair()
