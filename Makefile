@@ -40,12 +40,12 @@ typecheck: install ## mypy
 	$(BIN)/mypy server/tuumaustauko
 
 unit: install ## pytest
-	$(BIN)/pytest -q
+	$(BIN)/pytest
 
 test: install lint typecheck unit ## install, then ruff, mypy and every test
 
 soak: install ## load (50 clients for a minute) and soak (20,000 requests) against the running service
-	$(BIN)/pytest -q -s -m soak tests/soak
+	$(BIN)/pytest -s -m soak tests/soak
 
 extension: ## build the browser extension: dist/chrome, dist/firefox and their zips
 	$(PYTHON) extension/build.py

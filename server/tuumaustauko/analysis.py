@@ -5,15 +5,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cached_property
 
-import spacy
-from spacy.language import Language
+from spacy.tokens import Doc
 
 from .hints import Lang, Mode
 from .language import detect_language
 from .lemmas import lemma_of
 from .packs import DEFAULT_PACK, Pack, load_pack
+from .pipelines import Entity, pipeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +53,25 @@ class Draft:
     previous_text: str | None = None
     _token_starts: tuple[int, ...] = field(default=(), repr=False)
     _sentence_starts: tuple[int, ...] = field(default=(), repr=False)
+    _doc: Doc | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def entities(self) -> tuple[Entity, ...]:
+        """Named entities from the language's own pipeline (models/), found on first use:
+        a draft that no detector asks about runs no neural network."""
+        if self._doc is None:
+            return ()
+        return pipeline(self.lang).entities(self._doc)
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens that lie inside [start, end)."""
         lo = bisect.bisect_left(self._token_starts, start)
         hi = bisect.bisect_left(self._token_starts, end)
         return tuple(t for t in self.tokens[lo:hi] if t.end <= end)
+
+    def token_index(self, start: int) -> int:
+        """The index of the first token that starts at or after ``start``."""
+        return bisect.bisect_left(self._token_starts, start)
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
@@ -86,13 +99,6 @@ def lowercase_same_length(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-@cache
-def pipeline(lang: Lang) -> Language:
-    nlp = spacy.blank(lang)
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 # spaCy's tokenizer peels prefixes and suffixes off a whitespace-free chunk one at a time,
@@ -128,7 +134,7 @@ def analyse(
         previous_text = without_lone_surrogates(previous_text)
     resolved_lang = detect_language(text, lang)
     resolved_pack = load_pack(pack) if isinstance(pack, str) else pack
-    doc = pipeline(resolved_lang)(within_tokenizer_limits(text))
+    doc = pipeline(resolved_lang).parse(within_tokenizer_limits(text))
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     for index, sent in enumerate(doc.sents):
@@ -159,4 +165,5 @@ def analyse(
         previous_text=previous_text,
         _token_starts=tuple(t.start for t in tokens),
         _sentence_starts=tuple(start for start, _ in sentences),
+        _doc=doc,
     )

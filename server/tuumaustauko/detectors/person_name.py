@@ -389,8 +389,40 @@ def find_people(draft: Draft) -> list[Person]:
                 i = j + 1
                 continue
         i += 1
+    found.extend(_recognised_people(draft, found, blocked))
+    found.sort(key=lambda p: p.start)
     store["people"] = found
     return found
+
+
+_TOPIC_LISTS = ("special_terms", "special_political", "health_states", "health_conditions")
+
+
+def _recognised_people(draft: Draft, found: list[Person], blocked: SpanIndex) -> list[Person]:
+    """Full names the language's recognizer finds that the name lists do not know ("Jere
+    Karalahti", "Göran Perssonin"): two to four adjacent capitalised name-shaped words, none of
+    them the organisation's names, the words listed as no surname, or a health, belief or party
+    word. A lone word stays with the name lists: the recognizer takes too many places for people."""
+    if not any(t.is_title and not _is_line_or_sentence_start(draft, i) for i, t in enumerate(draft.tokens)):
+        return []  # a full name has a capital inside its sentence: without one the recognizer need not run
+    taken = SpanIndex((p.start, p.end) for p in found)
+    # A word the data knows as a health matter, a belief or a party is not a name ("Jehovan todistajat").
+    topics = SpanIndex(sp for key in _TOPIC_LISTS for sp in lexicon_index(draft, key).spans)
+    people: list[Person] = []
+    for entity in draft.entities:
+        if entity.label != "PER" or taken.overlapping(entity.start, entity.end):
+            continue
+        words = draft.tokens_between(entity.start, entity.end)
+        if topics.overlapping(entity.start, entity.end):
+            continue
+        if not 2 <= len(words) <= 4 or not all(_surname_like(t, blocked) for t in words):
+            continue
+        if any(not _adjacent(draft, a, b) for a, b in zip(words, words[1:], strict=False)):
+            continue
+        if _not_a_person_after(draft, draft.token_index(words[0].start) + len(words)):
+            continue
+        people.append(Person(entity.start, entity.end, True, _is_own_name(draft, entity.start, entity.end)))
+    return people
 
 
 # --- what ties a sentence to something sensitive -------------------------------------------

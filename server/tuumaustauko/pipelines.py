@@ -1,0 +1,78 @@
+"""The project's own spaCy pipelines (``models/<lang>_tuumaus``), loaded once, offline.
+
+The service reads only what a detector needs from them: the tokenizer, and the named-entity
+recognizer, which runs the first time a detector asks for a draft's entities (a draft no
+detector asks about costs no neural network). Lemmas come from the small table in
+``data/lemmas/`` (``lemmas.py``); the Finnish morphologizer and edit-tree lemmatizer stay on
+disk (``models/build.py`` measures them).
+
+Where a pipeline is missing (a wheel installed without ``models/``), the draft is tokenised by
+a blank pipeline and has no entities; the service says so once in its log and still answers.
+``TUUMAUSTAUKO_MODELS`` points at another ``models/`` folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+from .hints import Lang
+
+log = logging.getLogger(__name__)
+
+MODELS_ENV = "TUUMAUSTAUKO_MODELS"
+# Everything but the tokenizer and the recognizer (which carries its own tok2vec).
+NOT_NEEDED = ("tok2vec", "morphologizer", "trainable_lemmatizer", "tagger", "parser", "lemmatizer")
+
+
+def models_dir() -> Path:
+    configured = os.environ.get(MODELS_ENV, "").strip()
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[2] / "models"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity, in code-point offsets of the draft."""
+
+    start: int
+    end: int
+    label: str  # PER, ORG, LOC, DATE, ... as the pipeline was trained
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A language's tokenizer and sentence splitter, and its recognizer when the model is there."""
+
+    nlp: Language
+    sentencizer: Sentencizer
+    has_entities: bool
+
+    def parse(self, text: str) -> Doc:
+        """Tokens and sentences; no network runs here."""
+        return self.sentencizer(self.nlp.make_doc(text))
+
+    def entities(self, doc: Doc) -> tuple[Entity, ...]:
+        if not self.has_entities:
+            return ()
+        self.nlp.get_pipe("ner")(doc)
+        return tuple(Entity(e.start_char, e.end_char, e.label_) for e in doc.ents)
+
+
+@cache
+def pipeline(lang: Lang) -> Pipeline:
+    path = models_dir() / f"{lang}_tuumaus"
+    if (path / "config.cfg").exists():
+        nlp = spacy.load(path, exclude=list(NOT_NEEDED))
+        return Pipeline(nlp, Sentencizer(), "ner" in nlp.pipe_names)
+    log.warning("no pipeline at %s: names are found from the name lists only (run `make models`)", path)
+    return Pipeline(spacy.blank(lang), Sentencizer(), False)

@@ -1,0 +1,95 @@
+"""Names the name lists do not know come from the language's own pipeline (models/): its
+recognizer runs only when a draft could hold a full name, and only full, name-shaped PER
+entities become hints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tuumaustauko import pipelines
+from tuumaustauko.advisor import check
+from tuumaustauko.analysis import analyse
+from tuumaustauko.detectors.person_name import find_people
+from tuumaustauko.pipelines import Entity, Pipeline
+
+
+@pytest.fixture
+def recognizer(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[list[tuple[str, str]]], list[str]]]:
+    """Make the recognizer answer with given (words, label) entities; records each draft it ran on."""
+    ran: list[str] = []
+    wanted: list[tuple[str, str]] = []
+
+    def entities(self: Pipeline, doc: object) -> tuple[Entity, ...]:
+        text = str(doc)
+        ran.append(text)
+        return tuple(Entity(text.index(words), text.index(words) + len(words), label) for words, label in wanted)
+
+    monkeypatch.setattr(Pipeline, "entities", entities)
+
+    def answer(found: list[tuple[str, str]]) -> list[str]:
+        wanted[:] = found
+        return ran
+
+    yield answer
+
+
+def _names(text: str, lang: str = "fi") -> list[tuple[str, bool]]:
+    draft = analyse(text, lang=lang)
+    return [(text[p.start : p.end], p.full) for p in find_people(draft)]
+
+
+def test_a_full_name_unknown_to_the_name_lists_is_a_person(recognizer: Callable[..., list[str]]) -> None:
+    recognizer([("Onerva Kyöstilä", "PER")])
+    assert _names("Eilen kuulin, että Onerva Kyöstilä on sairaslomalla.") == [("Onerva Kyöstilä", True)]
+
+
+def test_a_recognised_name_tied_to_health_is_a_warning(recognizer: Callable[..., list[str]]) -> None:
+    recognizer([("Botvid Kvarnström", "PER")])
+    advice = check("Jag hörde att Botvid Kvarnström har fått cancer.", lang="sv")
+    assert [(h.severity, h.kind) for h in advice.hints if h.kind == "person_name"] == [("warning", "person_name")]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "label"),
+    [
+        ("Luin aamulla, että Helsingin Sanomat kirjoitti aiheesta.", "Helsingin Sanomat", "ORG"),
+        ("Luin aamulla, että Kyöstilä kirjoitti aiheesta.", "Kyöstilä", "PER"),  # a lone word
+        ("Hän kuuluu nykyään Jehovan todistajiin.", "Jehovan", "PER"),  # a belief, not a name
+        ("Kävelimme pitkin Eliel Saarisen tie -nimistä katua.", "Eliel Saarisen", "PER"),  # a street
+        ("Kuulin eilen, että Kyöstilä sanoi niin.", "Kyöstilä sanoi", "PER"),  # not capitalised throughout
+    ],
+)
+def test_other_entities_lone_words_topics_and_streets_are_no_person(
+    recognizer: Callable[..., list[str]], text: str, entity: str, label: str
+) -> None:
+    recognizer([(entity, label)])
+    assert _names(text) == []
+
+
+def test_a_draft_without_a_capital_inside_a_sentence_runs_no_recognizer(
+    recognizer: Callable[..., list[str]],
+) -> None:
+    ran = recognizer([])
+    check("Hyvää huomenta kaikille! Tänään on hieno päivä pyöräillä töihin.", lang="fi")
+    assert ran == []
+    check("Tänään tapasin Onerva Kyöstilän kahvilla.", lang="fi")
+    assert len(ran) == 1
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_language_has_its_recognizer_from_models(lang: str) -> None:
+    assert pipelines.pipeline(lang).has_entities
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Eilen illalla tapasin Sauli Niinistön Helsingissä.", "fi", "Sauli Niinistön"),
+        ("I ett tal i riksdagen sade Magdalena Andersson att skatterna ska sänkas.", "sv", "Magdalena Andersson"),
+    ],
+)
+def test_the_real_recognizer_finds_a_well_known_full_name(text: str, lang: str, name: str) -> None:
+    draft = analyse(text, lang=lang)
+    assert any(text[e.start : e.end] == name and e.label == "PER" for e in draft.entities)
