@@ -43,7 +43,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from drafts import LANGS, LENGTHS, drafts  # noqa: E402
-from scoring import Counts, bench_line, percentile, score_draft, total  # noqa: E402
+from scoring import Counts, bench_line, percentile, person_name_scores, score_draft, total  # noqa: E402
 
 TOKEN = "bench-token"
 HEADLINE_LENGTH = 280
@@ -275,6 +275,29 @@ def accuracy_of(rows: list[dict[str, Any]], predictions: list[list[tuple[int, in
         "per_kind": {k: {"p": c.precision, "r": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
                      for k, c in sorted(strict.items())},
     }
+
+
+def run_names_accuracy() -> dict[str, Any]:
+    """Person names whose first names the name lists do not know (bench/names_heldout.jsonl, written
+    apart from the detectors): with the pipelines' recognizer, and with the name lists only."""
+    from tuumaustauko.advisor import check
+    from tuumaustauko.pipelines import Pipeline
+
+    with (HERE / "names_heldout.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+
+    def hints() -> list[list[tuple[int, int, str, str, str]]]:
+        return [[(h.start, h.end, h.category, h.kind, h.severity)
+                 for h in check(r["text"], mode=r["mode"], lang=r["lang"]).hints] for r in rows]
+
+    out: dict[str, Any] = {"drafts": len(rows), "with_recognizer": person_name_scores(rows, hints())}
+    recognise = Pipeline.entities
+    Pipeline.entities = lambda self, doc: ()  # type: ignore[method-assign]
+    try:
+        out["name_lists_only"] = person_name_scores(rows, hints())
+    finally:
+        Pipeline.entities = recognise  # type: ignore[method-assign]
+    return out
 
 
 def run_accuracy(presidio: dict[str, Any]) -> dict[str, Any]:
@@ -659,6 +682,16 @@ def print_table(results: dict[str, Any]) -> None:
             ours_f1 = acc["ours"]["per_kind"].get(k, {}).get("f1", math.nan)
             pres = acc.get("presidio_ner", {}).get("per_kind", {}).get(k, {}).get("f1", math.nan)
             log(f"{k:>18} | {fmt(ours_f1)} | {fmt(pres):>17}")
+    names = results.get("names_heldout")
+    if names:
+        log(f"\nPerson names the name lists do not know (bench/names_heldout.jsonl, {names['drafts']} drafts)")
+        log(f"{'':>24} | {'P':>5} | {'R':>5} | {'R fi':>5} | {'R sv':>5} | {'R en':>5} | warned | clean false alarms")
+        for key, label in (("with_recognizer", "with the recognizer"), ("name_lists_only", "name lists only")):
+            a = names[key]
+            by = a["recall_by_lang"]
+            log(f"{label:>24} | {fmt(a['precision'])} | {fmt(a['recall'])} | {fmt(by.get('fi', math.nan))} | "
+                f"{fmt(by.get('sv', math.nan))} | {fmt(by.get('en', math.nan))} | {a['warned']:>6} | "
+                f"{a['clean_drafts_with_false_alarm']}")
 
 
 # ---------------------------------------------------------------- main
@@ -704,6 +737,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     log("accuracy on bench/pd_labelled.jsonl ...")
     results["accuracy"] = run_accuracy(engines)
+    results["names_heldout"] = run_names_accuracy()
     log("in-process latency ...")
     results["latency"] = run_latency(engines, args.quick)
     if not args.no_http:

@@ -96,6 +96,39 @@ def score_draft(gold: Iterable[Span], predicted: Iterable[Span], *, strict_kind:
     return out
 
 
+Hint = tuple[int, int, str, str, str]  # start, end, category, kind, severity
+
+
+def person_name_scores(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]]) -> dict[str, object]:
+    """Person names on a labelled set such as bench/names_heldout.jsonl: per language, a name is
+    found when a person_name hint of any severity overlaps it; a warning-labelled name is warned
+    of when an overlapping one is a warning; a clean draft has a false alarm when it gets any
+    personal-data warning or critical hint (shared/LABELS.md: info never counts)."""
+    per_lang: dict[str, Counts] = {}
+    warned = warnings = false_alarms = clean = 0
+    for row, found in zip(rows, hints, strict=True):
+        names = [(s, e, kind) for s, e, category, kind, _ in found if kind == "person_name"]
+        gold = [(g["start"], g["end"], g["kind"]) for g in row["spans"] if g["kind"] == "person_name"]
+        per_lang.setdefault(row["lang"], Counts()).add(total(score_draft(gold, names)))
+        for g in row["spans"]:
+            if g.get("severity") == "warning":
+                warnings += 1
+                warned += any(kind == "person_name" and severity == "warning" and overlaps(s, e, g["start"], g["end"])
+                              for s, e, _, kind, severity in found)
+        if not row["spans"]:
+            clean += 1
+            false_alarms += any(category == "personal_data" and severity != "info"
+                                for _, _, category, _, severity in found)
+    every = Counts()
+    for counts in per_lang.values():
+        every.add(counts)
+    return {
+        "precision": every.precision, "recall": every.recall, "f1": every.f1,
+        "recall_by_lang": {lang: c.recall for lang, c in sorted(per_lang.items())},
+        "warned": f"{warned}/{warnings}", "clean_drafts_with_false_alarm": f"{false_alarms}/{clean}",
+    }
+
+
 def total(per_kind: Mapping[str, Counts]) -> Counts:
     counts = Counts()
     for c in per_kind.values():

@@ -40,7 +40,7 @@ class RunningService:
 @contextmanager
 def running_service(
     env: dict[str, str] | None = None, *, token: str | None = "service-test-token", log_level: str = "info",
-    startup_timeout: float = 120.0, port: int | None = None,
+    startup_timeout: float = 120.0, port: int | None = None, args: tuple[str, ...] = (),
 ) -> Iterator[RunningService]:
     """The service on a free loopback port; on exit it is stopped (its output stays in process.stdout/stderr).
     With ``token=None`` the service makes its own token file under the environment's XDG_CONFIG_HOME."""
@@ -50,7 +50,7 @@ def running_service(
     if token is not None:
         full_env["TUUMAUSTAUKO_TOKEN"] = token
     process = subprocess.Popen(
-        [sys.executable, "-m", "tuumaustauko", "serve", "--port", str(port), "--log-level", log_level],
+        [sys.executable, "-m", "tuumaustauko", "serve", "--port", str(port), "--log-level", log_level, *args],
         env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     service = RunningService(process, port, token or "")

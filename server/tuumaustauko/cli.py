@@ -30,6 +30,8 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8470, help="port (default 8470)")
     serve.add_argument("--pack", default=DEFAULT_PACK, help=f"default policy pack (default {DEFAULT_PACK})")
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--workers", type=int, default=1, choices=range(1, 9), metavar="N",
+                       help="processes answering on the port, sharing the loaded models (1-8, default 1)")
 
     check = commands.add_parser("check", help="check a draft from a file or standard input")
     check.add_argument("file", nargs="?", default="-", help="the draft's file, or - for standard input")
@@ -82,6 +84,7 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
 
     from .api.app import create_app
+    from .api.workers import serve
     from .pairing import TokenStore
 
     read_or_create_token()
@@ -89,7 +92,8 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     print(f"Tuumaustauko {__version__} on http://{_url_host(args.host)}:{args.port}/ "
           f"(token: `tuumaustauko token`, kept in {where})", file=out, flush=True)
     app = create_app(port=args.port, tokens=TokenStore(), default_pack=args.pack)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
+    serve(uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False),
+          workers=args.workers)
     return 0
 
 
