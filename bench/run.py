@@ -8,7 +8,7 @@ Measures (see bench/README.md for how and why):
   characters in fi, sv and en (after warm-up; language detected, as `lang` is optional);
 - over HTTP against ``tuumaustauko serve`` started here: cold start, p50/p99 on one keep-alive
   connection, throughput with concurrent clients, resident memory after warm-up and after
-  10,000 checks;
+  10,000 checks; then throughput of ``serve --workers 2`` (one worker per core);
 - Presidio's AnalyzerEngine on the same drafts, offline, in two configurations: pattern
   recognizers with a blank spaCy pipeline, and with the project's own pipelines from models/
   as its NLP engine (so both do named entities);
@@ -59,6 +59,7 @@ BUDGET_PRESIDIO = {50: 3.0, 280: 6.0, 2000: 5.0, 20000: 5.0}
 REPS_HTTP = {50: 300, 280: 600, 2000: 60, 20000: 6}
 BUDGET_HTTP = {50: 3.0, 280: 10.0, 2000: 4.0, 20000: 4.0}
 THROUGHPUT_CHECKS, THROUGHPUT_BUDGET = 10_000, 150.0  # the memory figure is taken after these
+THROUGHPUT_WORKERS = 2  # one per core of the 2-core target machine
 MIN_REPS = 3
 QUICK = 5
 POOL = {50: 50, 280: 50, 2000: 20, 20000: 5}  # distinct drafts per (language, length)
@@ -401,14 +402,26 @@ def health(port: int) -> bool:
         return False
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size of a process and its children: pages the forked workers share count once."""
+    pids = [pid] + [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    total = 0.0
+    for p in pids:
+        for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) / 1024
+    return total
+
+
 @contextlib.contextmanager
-def service(port: int) -> Iterator[tuple[subprocess.Popen[bytes], dict[str, float]]]:
+def service(port: int, workers: int = 1) -> Iterator[tuple[subprocess.Popen[bytes], dict[str, float]]]:
     """Start `tuumaustauko serve`, time it to the first /health 200 and the first /v1/check answer."""
     exe = ROOT / ".venv" / "bin" / "tuumaustauko"
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "tuumaustauko"]
     env = dict(os.environ, TUUMAUSTAUKO_TOKEN=TOKEN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen([*command, "serve", "--port", str(port), "--log-level", "warning"], env=env,
+    proc = subprocess.Popen([*command, "serve", "--port", str(port), "--log-level", "warning",
+                             "--workers", str(workers)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = t0 + 120
@@ -524,11 +537,23 @@ def run_http(quick: bool) -> dict[str, Any]:
         wall, ms = concurrent(port, texts, clients, budget_s=THROUGHPUT_BUDGET / scale)
         count = len(ms)
         sent += count
-        out["throughput"] = {"clients": clients, "requests": count, "wall_s": wall, "rps": count / wall,
-                             **{f"latency_{k}_ms": v for k, v in summary(ms).items()}}
-        log(f"  HTTP {clients} clients: {count / wall:.0f} checks/s")
+        out["throughput_one_worker"] = {"clients": clients, "requests": count, "wall_s": wall, "rps": count / wall,
+                                        **{f"latency_{k}_ms": v for k, v in summary(ms).items()}}
+        log(f"  HTTP {clients} clients, one worker (the default): {count / wall:.0f} checks/s")
         out["checks_sent"] = sent
         out["rss_after_checks_mb"] = rss_mb(proc.pid)
+    # Throughput on both cores: `serve --workers 2`, the models loaded once and shared by the fork.
+    port = free_port()
+    with service(port, workers=THROUGHPUT_WORKERS) as (proc, _):
+        count = max(THROUGHPUT_CHECKS // (2 * scale) if quick else THROUGHPUT_CHECKS // 2, 200)
+        texts = [headline[i % len(headline)] for i in range(count)]
+        concurrent(port, texts[:200], clients)  # both workers warm
+        wall, ms = concurrent(port, texts, clients, budget_s=THROUGHPUT_BUDGET / scale)
+        out["throughput"] = {"workers": THROUGHPUT_WORKERS, "clients": clients, "requests": len(ms), "wall_s": wall,
+                             "rps": len(ms) / wall, **{f"latency_{k}_ms": v for k, v in summary(ms).items()},
+                             "pss_mb_all_workers": pss_mb(proc.pid)}
+        log(f"  HTTP {clients} clients, {THROUGHPUT_WORKERS} workers: {len(ms) / wall:.0f} checks/s; "
+            f"{out['throughput']['pss_mb_all_workers']:.0f} MB (PSS) for both")
     return out
 
 
@@ -655,9 +680,12 @@ def print_table(results: dict[str, Any]) -> None:
             log(f"  {n:>6} chars, one connection: p50 {fmt(percentile(v, 50))} ms (median over languages)")
         l280 = h["latency_280"]
         log(f"  280 chars, one connection: p50 {l280['p50']:.2f} ms, p99 {l280['p99']:.2f} ms")
+        one = h["throughput_one_worker"]
+        log(f"  {one['clients']} concurrent clients, one worker (the default): {one['rps']:.0f} checks/s")
         t = h["throughput"]
-        log(f"  {t['clients']} concurrent clients: {t['rps']:.0f} checks/s ({t['requests']} checks, "
-            f"p50 {t['latency_p50_ms']:.2f} ms, p99 {t['latency_p99_ms']:.2f} ms)")
+        log(f"  {t['clients']} concurrent clients, `serve --workers {t['workers']}`: {t['rps']:.0f} checks/s "
+            f"({t['requests']} checks, p50 {t['latency_p50_ms']:.2f} ms, p99 {t['latency_p99_ms']:.2f} ms; "
+            f"{t['pss_mb_all_workers']:.0f} MB PSS for all its processes)")
         log(f"  RSS: {h['rss_after_warmup_mb']:.1f} MB after warm-up, {h['rss_after_checks_mb']:.1f} MB after "
             f"{h['checks_sent']:,} checks")
         if h.get("service_venv_has_presidio"):

@@ -93,3 +93,22 @@ def test_every_language_has_its_recognizer_from_models(lang: str) -> None:
 def test_the_real_recognizer_finds_a_well_known_full_name(text: str, lang: str, name: str) -> None:
     draft = analyse(text, lang=lang)
     assert any(text[e.start : e.end] == name and e.label == "PER" for e in draft.entities)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_service_pipeline_without_the_training_vocabulary_finds_what_the_full_one_does(lang: str) -> None:
+    import spacy
+
+    full = spacy.load(pipelines.models_dir() / f"{lang}_tuumaus")
+    service = pipelines.pipeline(lang)
+    drafts = [
+        "Eilen illalla tapasin Sauli Niinistön ja Sanna Marinin Helsingissä, Tampereella ja Oulussa.",
+        "I ett tal i riksdagen sade Magdalena Andersson att Volvo och Ericsson ska flytta till Göteborg.",
+        "Yesterday Barack Obama met Angela Merkel in Berlin to talk about NATO and the European Union.",
+    ]
+    for text in drafts:
+        doc = service.parse(text)
+        assert [t.text for t in doc] == [t.text for t in full.make_doc(text)]
+        assert [(e.start, e.end, e.label) for e in service.entities(doc)] == [
+            (e.start_char, e.end_char, e.label_) for e in full(text).ents
+        ]

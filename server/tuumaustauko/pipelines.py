@@ -29,8 +29,10 @@ from .hints import Lang
 log = logging.getLogger(__name__)
 
 MODELS_ENV = "TUUMAUSTAUKO_MODELS"
-# Everything but the tokenizer and the recognizer (which carries its own tok2vec).
-NOT_NEEDED = ("tok2vec", "morphologizer", "trainable_lemmatizer", "tagger", "parser", "lemmatizer")
+# Everything but the tokenizer and the recognizer (which carries its own tok2vec). The training
+# vocabulary's strings ("vocab": 88,000 Finnish word forms, 25 MB in memory) are not needed either:
+# the recognizer reads hashed word features, and its labels come with it.
+NOT_NEEDED = ("tok2vec", "morphologizer", "trainable_lemmatizer", "tagger", "parser", "lemmatizer", "vocab")
 
 
 def models_dir() -> Path:
