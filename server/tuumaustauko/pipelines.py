@@ -64,10 +64,39 @@ class Pipeline:
         return self.sentencizer(self.nlp.make_doc(text))
 
     def entities(self, doc: Doc) -> tuple[Entity, ...]:
+        """The entities of the sentences that could hold a name (see ``sentences_to_read``); the
+        others, and drafts with none, cost no neural network."""
         if not self.has_entities:
             return ()
-        self.nlp.get_pipe("ner")(doc)
-        return tuple(Entity(e.start_char, e.end_char, e.label_) for e in doc.ents)
+        ner = self.nlp.get_pipe("ner")
+        found: list[Entity] = []
+        for start, end in sentences_to_read(doc):
+            part = doc[start:end].as_doc()
+            offset = doc[start].idx
+            ner(part)
+            found.extend(Entity(e.start_char + offset, e.end_char + offset, e.label_) for e in part.ents)
+        return tuple(found)
+
+
+def sentences_to_read(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the runs of sentences in which a capitalised word stands after the first
+    word of the sentence or line: a name of two words always has one, a sentence without one has
+    no name to find."""
+    ranges: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        first = True
+        for tok in sent:
+            if tok.is_space or tok.is_punct:
+                first = first or "\n" in tok.text
+                continue
+            if not first and tok.is_title and "\n" not in doc.text[tok.idx - 1 : tok.idx]:
+                if ranges and ranges[-1][1] == sent.start:
+                    ranges[-1] = (ranges[-1][0], sent.end)
+                else:
+                    ranges.append((sent.start, sent.end))
+                break
+            first = "\n" in tok.whitespace_
+    return ranges
 
 
 @cache

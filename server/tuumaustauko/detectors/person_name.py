@@ -403,8 +403,8 @@ def _recognised_people(draft: Draft, found: list[Person], blocked: SpanIndex) ->
     Karalahti", "Göran Perssonin"): two to four adjacent capitalised name-shaped words, none of
     them the organisation's names, the words listed as no surname, or a health, belief or party
     word. A lone word stays with the name lists: the recognizer takes too many places for people."""
-    if not any(t.is_title and not _is_line_or_sentence_start(draft, i) for i, t in enumerate(draft.tokens)):
-        return []  # a full name has a capital inside its sentence: without one the recognizer need not run
+    if not draft.entities:
+        return []
     taken = SpanIndex((p.start, p.end) for p in found)
     # A word the data knows as a health matter, a belief or a party is not a name ("Jehovan todistajat").
     topics = SpanIndex(sp for key in _TOPIC_LISTS for sp in lexicon_index(draft, key).spans)
