@@ -62,12 +62,12 @@ PASSWORD = re.compile(
 # (ovikoodi, engångskod, "promo code") is checked against the rule's code_exclusions.
 PIN = re.compile(
     r"(?i)(?<![\w])(?:pin|pin-?koodi(?:ni|si)?|pinkod(?:en)?|pin-kod(?:en)?|pin ?code|tunnusluku|tunnuslukuni)"
-    r"[ \t]*(?:[:=]|\bon\b|\bär\b|\bis\b|\boli\b|\bvar\b|\bwas\b)?[ \t]*(?P<value>\d{4,8})(?![\d\w])"
+    r"[ \t]*(?:[:=]|\bon\b|\bär\b|\bis\b|\boli\b|\bvar\b|\bwas\b)?[ \t]*(?P<value>\d{4,8})(?![\d\w]|[-/+]\w)"
 )
 CODE = re.compile(
     r"(?i)(?:koodi(?:n|si|ni)?|kod(?:en)?|code|otp|2fa|mfa)"
     r"[ \t]*(?:[:=]|\bon\b|\bär\b|\bis\b|\boli\b|\bvar\b|\bwas\b)?[ \t]*"
-    r"(?P<value>\d{3}[ -]\d{3}|\d{4,8})(?![\d\w]|[.,]\d)"
+    r"(?P<value>\d{3}[ -]\d{3}|\d{4,8})(?![\d\w]|[.,]\d|[-/+]\w)"  # not the start of 281063-2747
 )
 # Generic secrets: a key word (anywhere in an identifier: GITHUB_TOKEN, apiKey), ":" "=" or a
 # space, and a long value whose entropy says it is random.

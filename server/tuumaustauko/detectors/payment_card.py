@@ -2,7 +2,8 @@
 
 Digits may be grouped by spaces or dashes (4111 1111 1111 1111). A number that fails the
 Luhn check, has no card issuer's prefix, is part of an IBAN or that an order or reference
-cue introduces is not a card and gets no hint; a card number is ``critical``.
+cue introduces (unless a card word stands right before it) is not a card and gets no hint; a
+card number is ``critical``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def _words(key: str, lang: Lang) -> Lexicon:
 
 CANDIDATE = re.compile(r"(?<![\w.,/-])\d(?:[ -]?\d){12,18}(?![\w/-]|[.,]\d)")
 BEFORE_CHARS = 30
+CARD_CHARS = 20  # how near before the number a card word overrides an order or ticket cue
 
 
 @cache
@@ -77,6 +79,7 @@ def detect(draft: Draft) -> list[Hint]:
     # Digits inside anything shaped like an IBAN (valid or not) belong to the account number.
     ibans = [(m.start(), m.end()) for m in IBAN_CANDIDATE.finditer(draft.text)]
     not_cards = _words("not_card_cues", draft.lang)
+    cards = _words("card_cues", draft.lang)
     hints: list[Hint] = []
     for m in CANDIDATE.finditer(draft.text):
         length = card_span(m.group())
@@ -87,7 +90,11 @@ def detect(draft: Draft) -> list[Hint]:
             continue
         lo = max(0, start - BEFORE_CHARS)
         sentence_break = max(draft.text.rfind(p, lo, start) for p in ".!?\n")
-        if not_cards.matches_text(draft, max(lo, sentence_break + 1), start):
+        near = max(lo, sentence_break + 1)
+        # An order or ticket cue rules a number out, unless the card itself is named just before
+        # it: "the ticket app charged my card 4916 ...".
+        card_named = cards.matches_text(draft, max(near, start - CARD_CHARS), start)
+        if not_cards.matches_text(draft, near, start) and not card_named:
             continue
         hints.append(RULE.hint(draft, start, end))
     return hints
