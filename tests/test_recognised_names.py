@@ -107,7 +107,7 @@ def test_every_language_has_its_recognizer_from_models(lang: str) -> None:
 @pytest.mark.parametrize(
     ("text", "lang", "name"),
     [
-        ("Eilen illalla tapasin Sauli Niinistön Helsingissä.", "fi", "Sauli Niinistön"),
+        ("Presidentti Sauli Niinistö vieraili eilen Tampereella.", "fi", "Sauli Niinistö"),
         ("I ett tal i riksdagen sade Magdalena Andersson att skatterna ska sänkas.", "sv", "Magdalena Andersson"),
     ],
 )
