@@ -57,9 +57,10 @@ class Draft:
 
     @cached_property
     def entities(self) -> tuple[Entity, ...]:
-        """Named entities from the language's own pipeline (models/), found on first use, in the
-        sentences that could hold a name: a draft that no detector asks about, or that has no
-        capitalised word inside a sentence, runs no neural network."""
+        """Named entities from the language's own pipeline (models/), found on first use and only
+        around runs of two or more capitalised words, where a full name can stand (the detectors
+        ask for nothing else): a draft that no detector asks about, or that has no such run, runs
+        no neural network."""
         if self._doc is None:
             return ()
         return pipeline(self.lang).entities(self._doc)

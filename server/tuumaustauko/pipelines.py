@@ -64,13 +64,13 @@ class Pipeline:
         return self.sentencizer(self.nlp.make_doc(text))
 
     def entities(self, doc: Doc) -> tuple[Entity, ...]:
-        """The entities of the sentences that could hold a name (see ``sentences_to_read``); the
-        others, and drafts with none, cost no neural network."""
+        """The entities where a name of two or more words can stand (see ``spans_to_read``); the
+        rest of the draft, and a draft with no such place, costs no neural network."""
         if not self.has_entities:
             return ()
         ner = self.nlp.get_pipe("ner")
         found: list[Entity] = []
-        for start, end in sentences_to_read(doc):
+        for start, end in spans_to_read(doc):
             part = doc[start:end].as_doc()
             offset = doc[start].idx
             ner(part)
@@ -78,24 +78,29 @@ class Pipeline:
         return tuple(found)
 
 
-def sentences_to_read(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of the runs of sentences in which a capitalised word stands after the first
-    word of the sentence or line: a name of two words always has one, a sentence without one has
-    no name to find."""
+# Tokens of context read on each side of a run of capitalised words: the recognizer's tok2vec
+# sees two tokens each way (depth 2, window 1) and its transition model a few more.
+CONTEXT_TOKENS = 4
+
+
+def spans_to_read(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges around each run of two or more capitalised words next to each other ("Onerva
+    Kyöstilä", "Helsingin Sanomat"), with CONTEXT_TOKENS of context inside the sentence; overlapping
+    ranges are merged. A full name always stands in one; a draft without a run has nothing to read."""
     ranges: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        first = True
-        for tok in sent:
-            if tok.is_space or tok.is_punct:
-                first = first or "\n" in tok.text
-                continue
-            if not first and tok.is_title and "\n" not in doc.text[tok.idx - 1 : tok.idx]:
-                if ranges and ranges[-1][1] == sent.start:
-                    ranges[-1] = (ranges[-1][0], sent.end)
-                else:
-                    ranges.append((sent.start, sent.end))
-                break
-            first = "\n" in tok.whitespace_
+    i, n = 0, len(doc)
+    while i < n:
+        j = i
+        while j < n and doc[j].is_title and (j == i or doc[j - 1].whitespace_ == " "):
+            j += 1
+        if j - i >= 2:
+            sent = doc[i].sent
+            start, end = max(sent.start, i - CONTEXT_TOKENS), max(j, min(sent.end, j + CONTEXT_TOKENS))
+            if ranges and ranges[-1][1] >= start:
+                ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+            else:
+                ranges.append((start, end))
+        i = max(j, i + 1)
     return ranges
 
 
