@@ -129,6 +129,41 @@ def person_name_scores(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]])
     }
 
 
+def problem_scores(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]]) -> dict[str, object]:
+    """Every category on a labelled set such as bench/heldout_all.jsonl (shared/LABELS.md): a labelled
+    problem is found by a warning or critical hint of its category and kind (a person_name of any
+    severity) that overlaps it, or by a document-level one; a document-level problem (start = end)
+    by any hint of its kind. A warning or critical hint that meets no labelled problem of its
+    category is a false alarm; a clean draft with any warning or critical hint counts once."""
+    found: dict[str, Counts] = {}
+    false_alarms = clean = clean_alarmed = 0
+    for row, given in zip(rows, hints, strict=True):
+        problems = row["problems"]
+        for p in problems:
+            key = f"{p['category']}/{p['kind']}"
+            hit = any((category, kind) == (p["category"], p["kind"])
+                      and (severity != "info" or kind == "person_name")
+                      and (p["start"] == p["end"] or s == e == 0 or overlaps(s, e, p["start"], p["end"]))
+                      for s, e, category, kind, severity in given)
+            counts = found.setdefault(key, Counts())
+            if hit:
+                counts.tp += 1
+            else:
+                counts.fn += 1
+        alarms = [h for h in given if h[4] != "info"]
+        for s, e, category, _, _ in alarms:
+            if not any(p["category"] == category and (p["start"] == p["end"] or s == e == 0
+                                                      or overlaps(s, e, p["start"], p["end"])) for p in problems):
+                false_alarms += 1
+        if not problems:
+            clean += 1
+            clean_alarmed += bool(alarms)
+    every = total(found)
+    return {"recall": every.recall, "found": every.tp, "problems": every.tp + every.fn,
+            "false_alarms": false_alarms, "clean_drafts_with_false_alarm": f"{clean_alarmed}/{clean}",
+            "recall_by_kind": {k: c.recall for k, c in sorted(found.items())}}
+
+
 def total(per_kind: Mapping[str, Counts]) -> Counts:
     counts = Counts()
     for c in per_kind.values():
