@@ -511,6 +511,28 @@ def _speed_fast_lemmas(nlp, draft: str) -> dict:
     return {"draft_chars": len(draft), "draft_ms_p50": round(statistics.median(cpu) * 1000, 3)}
 
 
+def _speed_service_path(lang: str, draft: str) -> dict:
+    """The path the service takes (tuumaustauko.pipelines): tokenizer and sentences, then the
+    recognizer on the words around runs of capitalised words only."""
+    try:
+        from tuumaustauko.pipelines import pipeline
+    except ImportError:
+        return {}
+    service = pipeline(lang)
+
+    def run() -> object:
+        return service.entities(service.parse(draft))
+
+    for _ in range(20):
+        run()
+    cpu = []
+    for _ in range(200):
+        c0 = time.process_time()
+        run()
+        cpu.append(time.process_time() - c0)
+    return {"draft_chars": len(draft), "draft_ms_p50": round(statistics.median(cpu) * 1000, 3)}
+
+
 def _rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -553,6 +575,7 @@ def evaluate() -> dict:
             s["speed_without_ner"] = _speed(tuumaus_nlp.load("fi", exclude=["ner"]), texts, DRAFT_FI)
             s["speed_ner_only"] = _speed(tuumaus_nlp.load("fi", exclude=tuumaus_nlp.FI_NER_ONLY), texts, DRAFT_FI)
             s["speed_fast_lemmas"] = _speed_fast_lemmas(nlp, DRAFT_FI)
+            s["speed_service_path"] = _speed_service_path("fi", DRAFT_FI)
         else:
             test = _load_docs(nlp, f"{lang}_ner_test")
             s["ner_test"] = _ner_scores(nlp, f"{lang}_ner_test")
@@ -583,6 +606,10 @@ def _print(lang: str, s: dict) -> None:
     if "speed_fast_lemmas" in s:
         v = s["speed_fast_lemmas"]
         print(f"  speed_fast_lemmas (tokenizer + table + simplemma): CPU p50 {v['draft_ms_p50']} ms")
+    if s.get("speed_service_path"):
+        v = s["speed_service_path"]
+        print(f"  speed_service_path (tokenizer + recognizer around capitalised runs, as the service reads a draft):"
+              f" CPU p50 {v['draft_ms_p50']} ms")
     for key in ("speed", "speed_without_ner", "speed_ner_only"):
         if key in s:
             v = s[key]

@@ -254,3 +254,25 @@ def test_half_a_surrogate_pair_from_the_browser_is_answered(client: TestClient) 
     assert response.status_code == 200
     hint = next(h for h in response.json()["hints"] if h["kind"] == "national_id")
     assert (hint["start"], hint["end"]) == (2, 13)
+
+
+def test_a_quick_start_reads_the_other_languages_in_the_background_and_answers_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from tuumaustauko.api import app as app_module
+
+    started: list[threading.Thread] = []
+    real = app_module.load_other_languages_ahead
+    monkeypatch.setattr(app_module, "load_other_languages_ahead", lambda: started.append(real()) or started[-1])
+    app = create_app(port=PORT, tokens=TokenStore(fixed=TOKEN), warm_every_language=False)
+    assert started == []  # nothing runs beside the app before it serves (a fork may come first)
+    with TestClient(app, base_url=f"http://127.0.0.1:{PORT}") as quick:
+        assert len(started) == 1
+        for lang, text in (("sv", "Mitt personnummer är 811218-9876."), ("en", "My card is 4111 1111 1111 1111.")):
+            response = quick.post("/v1/check", json={"text": text, "lang": lang}, headers=auth())
+            assert response.status_code == 200
+            assert [h["severity"] for h in response.json()["hints"]][:1] == ["critical"]
+        started[0].join(timeout=30)
+        assert not started[0].is_alive()

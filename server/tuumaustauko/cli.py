@@ -91,7 +91,10 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     where = "the environment variable " + TOKEN_ENV if _token_from_env() else str(token_path())
     print(f"Tuumaustauko {__version__} on http://{_url_host(args.host)}:{args.port}/ "
           f"(token: `tuumaustauko token`, kept in {where})", file=out, flush=True)
-    app = create_app(port=args.port, tokens=TokenStore(), default_pack=args.pack)
+    # One worker reads the Swedish and English pipelines once it listens; several read them all
+    # before the fork, so that they share them.
+    app = create_app(port=args.port, tokens=TokenStore(), default_pack=args.pack,
+                     warm_every_language=args.workers > 1)
     serve(uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False),
           workers=args.workers)
     return 0

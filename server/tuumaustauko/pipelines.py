@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import spacy
@@ -104,8 +104,22 @@ def spans_to_read(doc: Doc) -> list[tuple[int, int]]:
     return ranges
 
 
-@cache
+_LOADED: dict[str, Pipeline] = {}
+_LOADING = threading.Lock()
+
+
 def pipeline(lang: Lang) -> Pipeline:
+    """The language's pipeline, loaded once; safe to call from a thread that loads ahead."""
+    found = _LOADED.get(lang)
+    if found is None:
+        with _LOADING:
+            found = _LOADED.get(lang)
+            if found is None:
+                found = _LOADED[lang] = _load(lang)
+    return found
+
+
+def _load(lang: Lang) -> Pipeline:
     path = models_dir() / f"{lang}_tuumaus"
     if (path / "config.cfg").exists():
         nlp = spacy.load(path, exclude=list(NOT_NEEDED))
