@@ -133,3 +133,10 @@ def test_the_service_pipeline_without_the_training_vocabulary_finds_what_the_ful
         assert [(e.start_char, e.end_char, e.label_) for e in service.nlp(text).ents] == [
             (e.start_char, e.end_char, e.label_) for e in full(text).ents
         ]
+
+
+def test_the_recognizer_reads_a_bounded_number_of_tokens_of_a_long_draft() -> None:
+    doc = pipelines.pipeline("fi").parse("Onerva Kyöstilä ja Sulo Vilén. " * 2000)
+    ranges = pipelines.spans_to_read(doc)
+    assert ranges[0][0] == 0
+    assert sum(end - start for start, end in ranges) == pipelines.MAX_TOKENS_READ

@@ -81,15 +81,20 @@ class Pipeline:
 # Tokens of context read on each side of a run of capitalised words: the recognizer's tok2vec
 # sees two tokens each way (depth 2, window 1) and its transition model a few more.
 CONTEXT_TOKENS = 4
+# At most this many tokens of a draft go through the recognizer (about 40 ms): the first ranges;
+# in a longer draft full of capitals the later names come from the name lists alone.
+MAX_TOKENS_READ = 1000
 
 
 def spans_to_read(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges around each run of two or more capitalised words next to each other ("Onerva
     Kyöstilä", "Helsingin Sanomat"), with CONTEXT_TOKENS of context inside the sentence; overlapping
-    ranges are merged. A full name always stands in one; a draft without a run has nothing to read."""
+    ranges are merged. A full name always stands in one; a draft without a run has nothing to read.
+    The ranges end where MAX_TOKENS_READ tokens have been taken."""
     ranges: list[tuple[int, int]] = []
     i, n = 0, len(doc)
-    while i < n:
+    taken = 0
+    while i < n and taken < MAX_TOKENS_READ:
         j = i
         while j < n and doc[j].is_title and (j == i or doc[j - 1].whitespace_ == " "):
             j += 1
@@ -97,9 +102,11 @@ def spans_to_read(doc: Doc) -> list[tuple[int, int]]:
             sent = doc[i].sent
             start, end = max(sent.start, i - CONTEXT_TOKENS), max(j, min(sent.end, j + CONTEXT_TOKENS))
             if ranges and ranges[-1][1] >= start:
-                ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
-            else:
-                ranges.append((start, end))
+                taken -= ranges[-1][1] - ranges[-1][0]
+                start = ranges.pop()[0]
+            end = min(end, start + MAX_TOKENS_READ - taken)
+            ranges.append((start, end))
+            taken += end - start
         i = max(j, i + 1)
     return ranges
 
