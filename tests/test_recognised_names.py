@@ -140,3 +140,8 @@ def test_the_recognizer_reads_a_bounded_number_of_tokens_of_a_long_draft() -> No
     ranges = pipelines.spans_to_read(doc)
     assert ranges[0][0] == 0
     assert sum(end - start for start, end in ranges) == pipelines.MAX_TOKENS_READ
+
+
+def test_the_english_pronoun_i_makes_no_run_of_capitalised_words() -> None:
+    doc = pipelines.pipeline("en").parse("Tomorrow I'm speaking in Tampere, and I think Oulu is next.")
+    assert pipelines.spans_to_read(doc) == []

@@ -96,7 +96,7 @@ def spans_to_read(doc: Doc) -> list[tuple[int, int]]:
     taken = 0
     while i < n and taken < MAX_TOKENS_READ:
         j = i
-        while j < n and doc[j].is_title and (j == i or doc[j - 1].whitespace_ == " "):
+        while j < n and _capitalised_word(doc, j) and (j == i or doc[j - 1].whitespace_ == " "):
             j += 1
         if j - i >= 2:
             sent = doc[i].sent
@@ -109,6 +109,12 @@ def spans_to_read(doc: Doc) -> list[tuple[int, int]]:
             taken += end - start
         i = max(j, i + 1)
     return ranges
+
+
+def _capitalised_word(doc: Doc, i: int) -> bool:
+    """A capitalised word of two letters or more: not "I", nor the "I" of "I'm"."""
+    tok = doc[i]
+    return tok.is_title and len(tok.text) > 1
 
 
 _LOADED: dict[str, Pipeline] = {}
