@@ -28,7 +28,8 @@ def _words(key: str, lang: Lang) -> Lexicon:
     return RULE.lexicon(key, lang)
 
 
-CANDIDATE = re.compile(r"(?<![\w.,/-])\d(?:[ -]?\d){12,18}(?![\w/-]|[.,]\d)")
+# 13-19 digits, not inside a longer run of digit groups ("4 1 1 1 ..." is no card, nor any part of it).
+CANDIDATE = re.compile(r"(?<![\w.,/-])(?<!\d[ -])\d(?:[ -]?\d){12,18}(?![\w/-]|[.,]\d|[ -]\d)")
 BEFORE_CHARS = 30
 CARD_CHARS = 20  # how near before the number a card word overrides an order or ticket cue
 
