@@ -69,7 +69,15 @@ class Draft:
         """Tokens that lie inside [start, end)."""
         lo = bisect.bisect_left(self._token_starts, start)
         hi = bisect.bisect_left(self._token_starts, end)
-        return tuple(t for t in self.tokens[lo:hi] if t.end <= end)
+        # Tokens do not overlap: of those that start before ``end`` only the last can run past it.
+        if hi > lo and self.tokens[hi - 1].end > end:
+            hi -= 1
+        return self.tokens[lo:hi]
+
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        """Every token's lemma: a word list whose lemmas are not among them needs no token scan."""
+        return frozenset(t.lemma for t in self.tokens)
 
     def token_index(self, start: int) -> int:
         """The index of the first token that starts at or after ``start``."""

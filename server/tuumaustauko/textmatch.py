@@ -125,6 +125,7 @@ class Lexicon:
         self._lemma_terms: dict[str, str] = {
             t: t for t in self.terms if " " not in t and "*" not in t
         }
+        self._lemma_keys = frozenset(self._lemma_terms)
         # Terms that may end a compound (``*kanta``) are found anywhere and their word's start is
         # checked afterwards: one linear scan, where a leading wildcard inside the regex would
         # backtrack through every long word.
@@ -162,7 +163,8 @@ class Lexicon:
                     parts.append(TermMatch(word_start, m.end(), self._part_terms[m.lastgroup or ""]))
             whole = _merge_uncovered(whole, parts)
         yield from whole
-        if self._lemma_terms:
+        # A draft none of whose lemmas is a term needs no scan of its tokens (two sets: C speed).
+        if self._lemma_terms and not self._lemma_keys.isdisjoint(draft.lemmas):
             by_lemma = [
                 TermMatch(token.start, token.end, term)
                 for token in draft.tokens_between(start, stop)
