@@ -265,7 +265,8 @@ def test_a_quick_start_reads_the_other_languages_in_the_background_and_answers_t
 
     started: list[threading.Thread] = []
     real = app_module.load_other_languages_ahead
-    monkeypatch.setattr(app_module, "load_other_languages_ahead", lambda: started.append(real()) or started[-1])
+    monkeypatch.setattr(app_module, "load_other_languages_ahead",
+                        lambda first_answer: started.append(real(first_answer)) or started[-1])
     app = create_app(port=PORT, tokens=TokenStore(fixed=TOKEN), warm_every_language=False)
     assert started == []  # nothing runs beside the app before it serves (a fork may come first)
     with TestClient(app, base_url=f"http://127.0.0.1:{PORT}") as quick:

@@ -117,6 +117,14 @@ def _merge_uncovered(first: list[TermMatch], second: list[TermMatch]) -> list[Te
     return sorted([*first, *_uncovered(sorted(first, key=lambda m: m.start), second)], key=lambda m: m.start)
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    regex: re.Pattern[str] | None
+    group_terms: dict[str, str]
+    part_regex: re.Pattern[str] | None
+    part_terms: dict[str, str]
+
+
 class Lexicon:
     """A set of terms compiled for one scan of a draft."""
 
@@ -126,13 +134,19 @@ class Lexicon:
             t: t for t in self.terms if " " not in t and "*" not in t
         }
         self._lemma_keys = frozenset(self._lemma_terms)
-        # Terms that may end a compound (``*kanta``) are found anywhere and their word's start is
-        # checked afterwards: one linear scan, where a leading wildcard inside the regex would
-        # backtrack through every long word.
-        heads = [t for t in self.terms if t.startswith("*")]
-        self._regex, self._group_terms = _alternation([t for t in self.terms if not t.startswith("*")],
-                                                      without_head=False)
-        self._part_regex, self._part_terms = _alternation(heads, without_head=True)
+        self._compiled: _Compiled | None = None
+
+    def _expressions(self) -> _Compiled:
+        """The regexes, compiled on first use: the service readies one language before it listens,
+        and the others' word lists compile when their first draft comes."""
+        if self._compiled is None:
+            # Terms that may end a compound (``*kanta``) are found anywhere and their word's start
+            # is checked afterwards: one linear scan, where a leading wildcard inside the regex
+            # would backtrack through every long word.
+            heads = [t for t in self.terms if t.startswith("*")]
+            whole = _alternation([t for t in self.terms if not t.startswith("*")], without_head=False)
+            self._compiled = _Compiled(*whole, *_alternation(heads, without_head=True))
+        return self._compiled
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -140,7 +154,8 @@ class Lexicon:
     @property
     def patterns(self) -> tuple[re.Pattern[str], ...]:
         """The compiled expressions behind the lexicon (for the regex-safety tests)."""
-        return tuple(p for p in (self._regex, self._part_regex) if p is not None)
+        compiled = self._expressions()
+        return tuple(p for p in (compiled.regex, compiled.part_regex) if p is not None)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -149,18 +164,19 @@ class Lexicon:
         """Matches within [start, end) of the draft: by the regexes, then by lemma where no regex matched.
         Linear in the draft and the number of matches."""
         stop = len(draft.text) if end is None else end
+        compiled = self._expressions()
         whole: list[TermMatch] = []
-        if self._regex is not None:
+        if compiled.regex is not None:
             whole.extend(
-                TermMatch(m.start(), m.end(), self._group_terms[m.lastgroup or ""])
-                for m in self._regex.finditer(draft.lower, start, stop)
+                TermMatch(m.start(), m.end(), compiled.group_terms[m.lastgroup or ""])
+                for m in compiled.regex.finditer(draft.lower, start, stop)
             )
-        if self._part_regex is not None:
+        if compiled.part_regex is not None:
             parts: list[TermMatch] = []
-            for m in self._part_regex.finditer(draft.lower, start, stop):
+            for m in compiled.part_regex.finditer(draft.lower, start, stop):
                 word_start = _head_start(draft.lower, m.start())
                 if word_start is not None and word_start >= start:
-                    parts.append(TermMatch(word_start, m.end(), self._part_terms[m.lastgroup or ""]))
+                    parts.append(TermMatch(word_start, m.end(), compiled.part_terms[m.lastgroup or ""]))
             whole = _merge_uncovered(whole, parts)
         yield from whole
         # A draft none of whose lemmas is a term needs no scan of its tokens (two sets: C speed).

@@ -289,10 +289,18 @@ def warm_up(languages: tuple[str, ...] = LANGS) -> None:
     return_freed_memory()
 
 
-def load_other_languages_ahead() -> threading.Thread:
+# The other languages are read once the first draft has been answered (it should not share the
+# CPU with their loading), or after this many seconds without one.
+LOAD_AHEAD_AFTER_S = 2.0
+
+
+def load_other_languages_ahead(first_answer: threading.Event | None = None) -> threading.Thread:
     """Read the other languages' pipelines in a thread of their own while the service already
-    answers; a draft in one of them that comes first waits for its pipeline (a few tenths of a second)."""
+    answers, once ``first_answer`` is set or LOAD_AHEAD_AFTER_S have passed; a draft in one of
+    them that comes first waits for its pipeline (a few tenths of a second)."""
     def load() -> None:
+        if first_answer is not None:
+            first_answer.wait(LOAD_AHEAD_AFTER_S)
         for lang in LANGS:
             if lang != FIRST_LANGUAGE:
                 pipeline(lang)
@@ -325,7 +333,15 @@ def create_app(
     token_store = tokens or TokenStore()
     openapi = openapi_document()
 
+    first_answer = threading.Event()
+
     async def check_endpoint(request: Request) -> Response:
+        try:
+            return await answer_check(request)
+        finally:
+            first_answer.set()
+
+    async def answer_check(request: Request) -> Response:
         parsed = await parse_check_request(request)
         try:
             pack = load_pack(parsed.pack or default_pack)
@@ -385,7 +401,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if not warm_every_language:
-            load_other_languages_ahead()
+            load_other_languages_ahead(first_answer)
         yield
 
     return Starlette(
