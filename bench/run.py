@@ -43,6 +43,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from drafts import LANGS, LENGTHS, drafts  # noqa: E402
+from heldout import hints_of, load_rows  # noqa: E402
 from scoring import (  # noqa: E402
     Counts,
     bench_line,
@@ -290,21 +291,14 @@ def accuracy_of(rows: list[dict[str, Any]], predictions: list[list[tuple[int, in
 def run_names_accuracy() -> dict[str, Any]:
     """Person names whose first names the name lists do not know (bench/names_heldout.jsonl, written
     apart from the detectors): with the pipelines' recognizer, and with the name lists only."""
-    from tuumaustauko.advisor import check
     from tuumaustauko.pipelines import Pipeline
 
-    with (HERE / "names_heldout.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
-
-    def hints() -> list[list[tuple[int, int, str, str, str]]]:
-        return [[(h.start, h.end, h.category, h.kind, h.severity)
-                 for h in check(r["text"], mode=r["mode"], lang=r["lang"]).hints] for r in rows]
-
-    out: dict[str, Any] = {"drafts": len(rows), "with_recognizer": person_name_scores(rows, hints())}
+    rows = load_rows("names_heldout.jsonl")
+    out: dict[str, Any] = {"drafts": len(rows), "with_recognizer": person_name_scores(rows, hints_of(rows))}
     recognise = Pipeline.entities
     Pipeline.entities = lambda self, doc: ()  # type: ignore[method-assign]
     try:
-        out["name_lists_only"] = person_name_scores(rows, hints())
+        out["name_lists_only"] = person_name_scores(rows, hints_of(rows))
     finally:
         Pipeline.entities = recognise  # type: ignore[method-assign]
     return out
@@ -313,13 +307,8 @@ def run_names_accuracy() -> dict[str, Any]:
 def run_heldout_accuracy() -> dict[str, Any]:
     """Every category on bench/heldout_all.jsonl (150 drafts in fi, sv and en, a third of them clean
     near misses, labelled by shared/LABELS.md apart from the rules)."""
-    from tuumaustauko.advisor import check
-
-    with (HERE / "heldout_all.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
-    hints = [[(h.start, h.end, h.category, h.kind, h.severity)
-              for h in check(r["text"], mode=r["mode"], lang=r["lang"]).hints] for r in rows]
-    return {"drafts": len(rows), **problem_scores(rows, hints)}
+    rows = load_rows("heldout_all.jsonl")
+    return {"drafts": len(rows), **problem_scores(rows, hints_of(rows))}
 
 
 def run_accuracy(presidio: dict[str, Any]) -> dict[str, Any]:

@@ -496,11 +496,8 @@ def _speed(nlp, texts: list[str], draft: str) -> dict:
             "load_average": os.getloadavg()[0]}
 
 
-def _speed_fast_lemmas(nlp, draft: str) -> dict:
-    """Tokenizer + table + simplemma, no neural network: the fast path for word rules."""
-    def run() -> list[str]:
-        return [tuumaus_nlp.lemma_fi(t.text) for t in nlp.make_doc(draft)]
-
+def _cpu_p50(run, draft: str) -> dict:
+    """CPU p50 of ``run()`` over 200 calls after 20 of warm-up."""
     for _ in range(20):
         run()
     cpu = []
@@ -509,6 +506,11 @@ def _speed_fast_lemmas(nlp, draft: str) -> dict:
         run()
         cpu.append(time.process_time() - c0)
     return {"draft_chars": len(draft), "draft_ms_p50": round(statistics.median(cpu) * 1000, 3)}
+
+
+def _speed_fast_lemmas(nlp, draft: str) -> dict:
+    """Tokenizer + table + simplemma, no neural network: the fast path for word rules."""
+    return _cpu_p50(lambda: [tuumaus_nlp.lemma_fi(t.text) for t in nlp.make_doc(draft)], draft)
 
 
 def _speed_service_path(lang: str, draft: str) -> dict:
@@ -519,18 +521,7 @@ def _speed_service_path(lang: str, draft: str) -> dict:
     except ImportError:
         return {}
     service = pipeline(lang)
-
-    def run() -> object:
-        return service.entities(service.parse(draft))
-
-    for _ in range(20):
-        run()
-    cpu = []
-    for _ in range(200):
-        c0 = time.process_time()
-        run()
-        cpu.append(time.process_time() - c0)
-    return {"draft_chars": len(draft), "draft_ms_p50": round(statistics.median(cpu) * 1000, 3)}
+    return _cpu_p50(lambda: service.entities(service.parse(draft)), draft)
 
 
 def _rss_mb() -> float:

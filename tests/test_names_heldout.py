@@ -5,27 +5,23 @@ person, a ship) gets a warning."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tuumaustauko.advisor import check
-
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
+from heldout import hints_of, load_rows  # noqa: E402
 from scoring import person_name_scores  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Any]:
-    rows = [json.loads(line) for line in (BENCH / "names_heldout.jsonl").read_text(encoding="utf-8").splitlines()]
-    hints = [[(h.start, h.end, h.category, h.kind, h.severity)
-              for h in check(r["text"], mode=r["mode"], lang=r["lang"]).hints] for r in rows]
-    return person_name_scores(rows, hints)
+    rows = load_rows("names_heldout.jsonl")
+    return person_name_scores(rows, hints_of(rows))
 
 
 def test_clean_near_misses_get_no_personal_data_warning(scores: dict[str, Any]) -> None:

@@ -1,0 +1,24 @@
+"""The held-out labelled sets (bench/*.jsonl) and the advisor's hints on them, as the pure scoring
+functions of scoring.py take them; shared by bench/run.py and the tests that hold the figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+
+def load_rows(name: str) -> list[dict[str, Any]]:
+    """The drafts of bench/<name>, one JSON object a line."""
+    with (HERE / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def hints_of(rows: list[dict[str, Any]]) -> list[list[tuple[int, int, str, str, str]]]:
+    """(start, end, category, kind, severity) of every hint the advisor gives each draft."""
+    from tuumaustauko.advisor import check
+
+    return [[(h.start, h.end, h.category, h.kind, h.severity)
+             for h in check(r["text"], mode=r["mode"], lang=r["lang"]).hints] for r in rows]
