@@ -4,6 +4,7 @@ functions of scoring.py take them; shared by bench/run.py and the tests that hol
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,3 +23,9 @@ def hints_of(rows: list[dict[str, Any]]) -> list[list[tuple[int, int, str, str, 
 
     return [[(h.start, h.end, h.category, h.kind, h.severity)
              for h in check(r["text"], mode=r["mode"], lang=r["lang"]).hints] for r in rows]
+
+
+def scored(name: str, scorer: Callable[[list[dict[str, Any]], list[list[tuple[int, int, str, str, str]]]], Any]) -> Any:
+    """``scorer`` (a function of scoring.py) over the advisor's hints on bench/<name>."""
+    rows = load_rows(name)
+    return scorer(rows, hints_of(rows))

@@ -43,7 +43,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from drafts import LANGS, LENGTHS, drafts  # noqa: E402
-from heldout import hints_of, load_rows  # noqa: E402
+from heldout import hints_of, load_rows, scored  # noqa: E402
 from scoring import (  # noqa: E402
     Counts,
     bench_line,
@@ -307,8 +307,7 @@ def run_names_accuracy() -> dict[str, Any]:
 def run_heldout_accuracy() -> dict[str, Any]:
     """Every category on bench/heldout_all.jsonl (150 drafts in fi, sv and en, a third of them clean
     near misses, labelled by shared/LABELS.md apart from the rules)."""
-    rows = load_rows("heldout_all.jsonl")
-    return {"drafts": len(rows), **problem_scores(rows, hints_of(rows))}
+    return {"drafts": len(load_rows("heldout_all.jsonl")), **scored("heldout_all.jsonl", problem_scores)}
 
 
 def run_accuracy(presidio: dict[str, Any]) -> dict[str, Any]:

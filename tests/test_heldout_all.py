@@ -14,14 +14,13 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
-from heldout import hints_of, load_rows  # noqa: E402
+from heldout import scored  # noqa: E402
 from scoring import problem_scores  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Any]:
-    rows = load_rows("heldout_all.jsonl")
-    return problem_scores(rows, hints_of(rows))
+    return scored("heldout_all.jsonl", problem_scores)
 
 
 def test_most_labelled_problems_of_every_category_are_found(scores: dict[str, Any]) -> None:

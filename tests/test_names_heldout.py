@@ -14,14 +14,13 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
-from heldout import hints_of, load_rows  # noqa: E402
+from heldout import scored  # noqa: E402
 from scoring import person_name_scores  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Any]:
-    rows = load_rows("names_heldout.jsonl")
-    return person_name_scores(rows, hints_of(rows))
+    return scored("names_heldout.jsonl", person_name_scores)
 
 
 def test_clean_near_misses_get_no_personal_data_warning(scores: dict[str, Any]) -> None:

@@ -133,7 +133,6 @@ class Lexicon:
         self._lemma_terms: dict[str, str] = {
             t: t for t in self.terms if " " not in t and "*" not in t
         }
-        self._lemma_keys = frozenset(self._lemma_terms)
         self._compiled: _Compiled | None = None
 
     def _expressions(self) -> _Compiled:
@@ -179,8 +178,8 @@ class Lexicon:
                     parts.append(TermMatch(word_start, m.end(), compiled.part_terms[m.lastgroup or ""]))
             whole = _merge_uncovered(whole, parts)
         yield from whole
-        # A draft none of whose lemmas is a term needs no scan of its tokens (two sets: C speed).
-        if self._lemma_terms and not self._lemma_keys.isdisjoint(draft.lemmas):
+        # A draft none of whose lemmas is a term needs no scan of its tokens (a set test in C).
+        if self._lemma_terms and not self._lemma_terms.keys().isdisjoint(draft.lemmas):
             by_lemma = [
                 TermMatch(token.start, token.end, term)
                 for token in draft.tokens_between(start, stop)

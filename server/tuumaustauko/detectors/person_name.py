@@ -143,7 +143,7 @@ class FastLexicon:
     def spans(self, draft: Draft) -> list[tuple[int, int]]:
         low = draft.lower
         found = [m.span() for needle, term in self.items if needle in low for m in _term_regex(term).finditer(low)]
-        if self.lemmas:
+        if not self.lemmas.isdisjoint(draft.lemmas):
             found.extend((t.start, t.end) for t in draft.tokens if t.lemma in self.lemmas and t.lemma != t.lower)
         return found
 
