@@ -22,7 +22,7 @@ def recognizer(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[list[tuple
     ran: list[str] = []
     wanted: list[tuple[str, str]] = []
 
-    def entities(self: Pipeline, doc: object) -> tuple[Entity, ...]:
+    def entities(self: Pipeline, doc: object, known: object = ()) -> tuple[Entity, ...]:
         text = str(doc)
         ran.append(text)
         return tuple(Entity(text.index(words), text.index(words) + len(words), label) for words, label in wanted)
@@ -145,4 +145,25 @@ def test_the_recognizer_reads_a_bounded_number_of_tokens_of_a_long_draft() -> No
 
 def test_the_english_pronoun_i_makes_no_run_of_capitalised_words() -> None:
     doc = pipelines.pipeline("en").parse("Tomorrow I'm speaking in Tampere, and I think Oulu is next.")
+    assert pipelines.spans_to_read(doc) == []
+
+
+def test_a_run_of_names_the_name_lists_found_already_is_not_read_again() -> None:
+    text = ("Tapasin eilen Matti Virtasen kahvilassa. Sää oli koko päivän harmaa ja sateinen, "
+            "joten kävelimme hitaasti kotiin. Illalla soitin Onerva Kyöstilälle.")
+    doc = pipelines.pipeline("fi").parse(text)
+    matti = (text.index("Matti"), text.index("Virtasen") + len("Virtasen"))
+    onerva = (text.index("Onerva"), text.index("Kyöstilälle") + len("Kyöstilälle"))
+
+    def read(known: list[tuple[int, int]]) -> list[str]:
+        return [doc[s:e].text for s, e in pipelines.spans_to_read(doc, known)]
+
+    assert read([]) == ["Tapasin eilen Matti Virtasen kahvilassa.", "Illalla soitin Onerva Kyöstilälle."]
+    assert read([matti]) == ["Illalla soitin Onerva Kyöstilälle."]
+    assert read([matti, onerva]) == []
+    assert read([(matti[0], matti[1] - 3)]) == read([])  # a run only partly known is read
+
+
+def test_capitalised_words_that_are_not_letters_make_no_run() -> None:
+    doc = pipelines.pipeline("fi").parse("Koodit Aa1-@ Bb2-@ ja AB12 CD34 eivät ole nimiä.")
     assert pipelines.spans_to_read(doc) == []

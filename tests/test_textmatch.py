@@ -53,3 +53,49 @@ def test_matching_is_linear_on_a_long_hyphen_chain() -> None:
     start = time.process_time()
     assert lexicon.find_all(draft) == []
     assert time.process_time() - start < 1.0  # quadratic backtracking took seconds
+
+
+CASE_FREE_PATTERNS = [
+    r"(?i)\b(?:tapan|lyön)\s+(?:sut|sinut)\b",
+    r"(?i)\bhuhu(?:n)?\s+(?:mukaan|kertoo)|\bjuorujen\s+mukaan",
+    r"(?i)\d{1,2}\s*kap\.?\s*§",
+]
+MIXED_CASE_TEXTS = [
+    "TAPAN SUT huomenna. Huhun Mukaan hän lähtee. 12 kap. § ja Lyön sinut",
+    "ei mitään tästä: tapansa sutta, huhumukaan",
+    "ÅÄÖ İstanbul ẞ tapan  sut",
+]
+
+
+@pytest.mark.parametrize("source", CASE_FREE_PATTERNS)
+def test_a_case_insensitive_data_pattern_finds_the_same_places_on_the_lowercase_text(source: str) -> None:
+    import re
+
+    from tuumaustauko import textmatch
+
+    pattern = re.compile(source)
+    assert textmatch.for_lowercase_text(pattern) is not pattern  # it runs without IGNORECASE
+    for text in MIXED_CASE_TEXTS:
+        draft = analyse(text, lang="fi")
+        assert [m.span() for m in textmatch.finditer(pattern, draft)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_pattern_that_names_capitals_keeps_running_on_the_text_as_written() -> None:
+    import re
+
+    from tuumaustauko import textmatch
+
+    pattern = re.compile(r"(?i)\b[A-ZÅÄÖ]{2,}\s+\d")
+    assert textmatch.for_lowercase_text(pattern) is pattern
+    draft = analyse("Merkintä TL 4 on tässä.", lang="fi")
+    assert [m.span() for m in textmatch.finditer(pattern, draft)] == [m.span() for m in pattern.finditer(draft.text)]
+
+
+@pytest.mark.parametrize("repeat", [1, 40])
+def test_a_long_draft_answers_whether_a_word_may_occur_as_a_substring_test_does(repeat: int) -> None:
+    text = ("Liikenneministeriön kokous siirtyi. Ylitarkastaja Virtanen jäi sairauslomalle! " * repeat)[:20_000]
+    draft = analyse(text, lang="fi")
+    for needle in ["ministeriö", "sairausloma", "virtanen", "kokous", "siirtyi.", "ylitarkastaja", "yl"]:
+        assert draft.may_contain(needle)
+    for needle in ["kokousta", "ulkoministeriö", "terveys", "zz", "sairaslomalle"]:
+        assert draft.may_contain(needle) is (needle in draft.lower)

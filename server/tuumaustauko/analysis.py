@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from .hints import Lang, Mode
 from .language import detect_language
-from .lemmas import lemma_of
+from .lemmas import lemma_table
 from .packs import DEFAULT_PACK, Pack, load_pack
 from .pipelines import Entity, pipeline
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark of the draft (whitespace is no token). A named tuple: a draft of 20,000
+    characters has up to 20,000 of them, and a frozen dataclass takes three times as long to make."""
+
     text: str
     start: int
     end: int
@@ -36,6 +41,10 @@ class Token:
     @property
     def is_word(self) -> bool:
         return any(c.isalpha() for c in self.text)
+
+
+# From this length on, a draft builds an index of its three-letter pieces for ``may_contain``.
+LONG_DRAFT = 2000
 
 
 @dataclass(frozen=True)
@@ -61,9 +70,14 @@ class Draft:
         around runs of two or more capitalised words, where a full name can stand (the detectors
         ask for nothing else): a draft that no detector asks about, or that has no such run, runs
         no neural network."""
+        return self.entities_outside(())
+
+    def entities_outside(self, known: Sequence[tuple[int, int]]) -> tuple[Entity, ...]:
+        """As ``entities``, but runs of capitalised words wholly inside the ``known`` character
+        spans are not read (a page of names that the name lists found runs no network)."""
         if self._doc is None:
             return ()
-        return pipeline(self.lang).entities(self._doc)
+        return pipeline(self.lang).entities(self._doc, known)
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens that lie inside [start, end)."""
@@ -78,6 +92,28 @@ class Draft:
     def lemmas(self) -> frozenset[str]:
         """Every token's lemma: a word list whose lemmas are not among them needs no token scan."""
         return frozenset(t.lemma for t in self.tokens)
+
+    def may_contain(self, needle: str) -> bool:
+        """Whether ``needle`` (lowercase, no whitespace) may occur in the lowercase text: exact for
+        a short draft; for a long one, False only when a three-letter piece of it never occurs. A
+        word list of hundreds of terms asks this of each term before it runs a regex."""
+        if len(self.text) < LONG_DRAFT:
+            return needle in self.lower
+        pieces = self._pieces
+        if any(needle[i : i + 3] not in pieces for i in range(0, len(needle) - 2, 2)):
+            return False
+        return needle in self._distinct_chunks
+
+    @cached_property
+    def _distinct_chunks(self) -> str:
+        """Each whitespace-separated piece of the lowercase text once: a needle without whitespace
+        is in it exactly when it is in the text, and a repetitive long draft shrinks to little."""
+        return "\n".join(dict.fromkeys(self.lower.split()))
+
+    @cached_property
+    def _pieces(self) -> frozenset[str]:
+        chunks = self._distinct_chunks
+        return frozenset(chunks[i : i + 3] for i in range(len(chunks) - 2))
 
     def token_index(self, start: int) -> int:
         """The index of the first token that starts at or after ``start``."""
@@ -130,6 +166,35 @@ def within_tokenizer_limits(text: str) -> str:
     return "".join(chars)
 
 
+_TOKEN_COLUMNS = [IDX, LENGTH, IS_SPACE, SENT_START]
+
+
+def _tokens_and_sentences(doc: Doc, text: str, lang: Lang) -> tuple[list[Token], list[tuple[int, int]]]:
+    """The draft's tokens (whitespace tokens left out) and sentence spans, read from the doc's
+    arrays: one spaCy Token object per token costs more than the rest of a 20,000-character check."""
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    if not len(doc):
+        return tokens, sentences
+    table = lemma_table(lang)
+    sentence = -1
+    sentence_start = previous_end = 0
+    for start, length, is_space, sent_start in doc.to_array(_TOKEN_COLUMNS).tolist():
+        if sent_start == 1 or sentence < 0:
+            if sentence >= 0:
+                sentences.append((sentence_start, previous_end))
+            sentence += 1
+            sentence_start = start
+        end = previous_end = start + length
+        if is_space:
+            continue
+        word = text[start:end]
+        lower = word.lower()
+        tokens.append(Token(word, start, end, lower, table.get(lower, lower), sentence))
+    sentences.append((sentence_start, previous_end))
+    return tokens, sentences
+
+
 def analyse(
     text: str,
     *,
@@ -145,24 +210,7 @@ def analyse(
     resolved_lang = detect_language(text, lang)
     resolved_pack = load_pack(pack) if isinstance(pack, str) else pack
     doc = pipeline(resolved_lang).parse(within_tokenizer_limits(text))
-    tokens: list[Token] = []
-    sentences: list[tuple[int, int]] = []
-    for index, sent in enumerate(doc.sents):
-        sentences.append((sent.start_char, sent.end_char))
-        for tok in sent:
-            if tok.is_space:
-                continue
-            lower = tok.lower_
-            tokens.append(
-                Token(
-                    text=tok.text,
-                    start=tok.idx,
-                    end=tok.idx + len(tok.text),
-                    lower=lower,
-                    lemma=lemma_of(lower, resolved_lang),
-                    sentence=index,
-                )
-            )
+    tokens, sentences = _tokens_and_sentences(doc, text, resolved_lang)
     return Draft(
         text=text,
         lower=lowercase_same_length(text),

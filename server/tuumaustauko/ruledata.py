@@ -44,6 +44,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal, cast
 
+from . import textmatch
 from .analysis import Draft
 from .datafiles import load_yaml
 from .hints import LANGS, MODES, SEVERITY_RANK, Hint, Lang, Mode, Severity
@@ -199,7 +200,7 @@ class Rule:
         if lexicon:
             found.extend((m.start, m.end) for m in lexicon.finditer(draft))
         for pattern in self.patterns.get(lang, ()):
-            for m in pattern.finditer(draft.text):
+            for m in textmatch.finditer(pattern, draft):
                 if "span" in pattern.groupindex and m.start("span") >= 0:
                     found.append((m.start("span"), m.end("span")))
                 elif m.end() > m.start():

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -201,3 +202,58 @@ class Lexicon:
 def compile_patterns(patterns: Sequence[str]) -> list[re.Pattern[str]]:
     """Regular expressions from data; write (?i) in the pattern for case-insensitive ones."""
     return [re.compile(p) for p in patterns]
+
+
+# --- data patterns on the draft ------------------------------------------------------------
+#
+# Python's engine has no fast path for a case-insensitive pattern: "(?i)\b(?:tapan|lyön|...)"
+# tries every position of the draft, about three times as slowly as the same pattern without
+# IGNORECASE on lowercase text, which skips to the positions where a first letter can start.
+# A pattern whose letters are all lowercase outside its escapes therefore runs without the flag
+# on the draft's lowercase text, which has the same offsets.
+
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
+@lru_cache(maxsize=4096)
+def _on_lowercase(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern without IGNORECASE, for lowercase text; None where that would change what it matches."""
+    if not pattern.flags & re.IGNORECASE or any(c.isupper() for c in _ESCAPE.sub("", pattern.pattern)):
+        return None
+    source = pattern.pattern
+    flags = _GLOBAL_FLAGS.match(source)
+    if flags:
+        kept = flags.group(1).replace("i", "")
+        source = (f"(?{kept})" if kept else "") + source[flags.end():]
+    twin = re.compile(source, pattern.flags & ~re.IGNORECASE)
+    return twin if not twin.flags & re.IGNORECASE else None
+
+
+def for_lowercase_text(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The quickest form of the pattern for text that is lowercase already."""
+    return _on_lowercase(pattern) or pattern
+
+
+def _pattern_and_text(pattern: re.Pattern[str], draft: Draft) -> tuple[re.Pattern[str], str]:
+    twin = _on_lowercase(pattern)
+    return (twin, draft.lower) if twin is not None else (pattern, draft.text)
+
+
+def finditer(pattern: re.Pattern[str], draft: Draft, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer`` over [start, end) of the draft. A match's offsets are the draft's; its
+    text may be lowercased."""
+    compiled, text = _pattern_and_text(pattern, draft)
+    return compiled.finditer(text, start, len(text) if end is None else end)
+
+
+def search(pattern: re.Pattern[str], draft: Draft, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """``pattern.search`` over [start, end) of the draft (offsets as in ``finditer``)."""
+    compiled, text = _pattern_and_text(pattern, draft)
+    return compiled.search(text, start, len(text) if end is None else end)
+
+
+def match(pattern: re.Pattern[str], draft: Draft, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """``pattern.match`` at ``start`` of the draft (offsets as in ``finditer``)."""
+    compiled, text = _pattern_and_text(pattern, draft)
+    return compiled.match(text, start, len(text) if end is None else end)

@@ -77,8 +77,12 @@ def _needles(lex: Lexicon) -> tuple[tuple[str, ...], frozenset[str]]:
 def could_match(lex: Lexicon, draft: Draft, start: int = 0, end: int | None = None) -> bool:
     """False when no term of the lexicon can match in [start, end): substring tests are far
     cheaper than the lexicon's one big regular expression on a long, clean draft."""
-    text = draft.lower[start:end]
     cores, plain = _needles(lex)
+    if start == 0 and end is None:  # the whole draft: its piece index and its lemma set answer
+        if any(draft.may_contain(core) for core in cores) or any(draft.may_contain(term) for term in plain):
+            return True
+        return not plain.isdisjoint(draft.lemmas)
+    text = draft.lower[start:end]
     if any(core in text for core in cores):
         return True
     if not plain:

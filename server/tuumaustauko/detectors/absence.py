@@ -13,6 +13,7 @@ hint. A work trip with no word of home or family (``work`` without ``home``) is 
 
 from __future__ import annotations
 
+from .. import textmatch
 from ..analysis import Draft
 from ..hints import Hint
 from . import _stockmann_words as w
@@ -23,11 +24,11 @@ WORK_TRIP_WEIGHT = 0.05
 
 
 def _any(draft: Draft, key: str, start: int, end: int) -> bool:
-    return any(p.search(draft.text, start, end) for p in w.patterns(RULE_ID, key, draft.lang))
+    return any(textmatch.search(p, draft, start, end) for p in w.patterns(RULE_ID, key, draft.lang))
 
 
 def _first(draft: Draft, key: str, start: int, end: int) -> tuple[int, int] | None:
-    found = [m for p in w.patterns(RULE_ID, key, draft.lang) for m in [p.search(draft.text, start, end)] if m]
+    found = [m for p in w.patterns(RULE_ID, key, draft.lang) for m in [textmatch.search(p, draft, start, end)] if m]
     if not found:
         return None
     m = min(found, key=lambda m: m.start())
@@ -40,7 +41,7 @@ def _initial(draft: Draft, s_start: int, s_end: int) -> tuple[int, int] | None:
     while first < s_end and not draft.text[first].isalnum():
         first += 1
     for pattern in w.patterns(RULE_ID, "away_initial", draft.lang):
-        m = pattern.match(draft.text, first, s_end)
+        m = textmatch.match(pattern, draft, first, s_end)
         if m:
             return (m.start(), m.end())
     return None

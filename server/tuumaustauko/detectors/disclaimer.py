@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .. import textmatch
 from ..analysis import Draft
 from ..hints import Hint, Lang
 from ..packs import Pack
@@ -78,7 +79,7 @@ def says_whose_view(draft: Draft) -> bool:
         return True
     if _pack_disclaimers(draft.pack, lang).matches_text(draft):
         return True
-    return any(p.search(draft.text) for p in _patterns(lang))
+    return any(textmatch.search(p, draft) for p in _patterns(lang))
 
 
 def _matters(draft: Draft) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ import dataclasses
 import re
 from functools import cache
 
+from .. import textmatch
 from ..analysis import Draft
 from ..hints import Hint, Lang
 from ..ruledata import load_ruleset
@@ -40,7 +41,7 @@ def _patterns(key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
 def _find(draft: Draft, key: str) -> list[Span]:
     lang = draft.lang
     spans = [(m.start, m.end) for m in _lexicon(key, lang).finditer(draft)]
-    spans += [(m.start(), m.end()) for p in _patterns(f"{key}_patterns", lang) for m in p.finditer(draft.text)]
+    spans += [(m.start(), m.end()) for p in _patterns(f"{key}_patterns", lang) for m in textmatch.finditer(p, draft)]
     return sorted(set(spans))
 
 

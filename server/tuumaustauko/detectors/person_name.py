@@ -21,11 +21,12 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
-from ..analysis import Draft, Token
+from .. import textmatch
+from ..analysis import LONG_DRAFT, Draft, Token
 from ..datafiles import load_yaml
 from ..hints import LANGS, Hint, Lang
 from ..ruledata import RuleSet, load_ruleset
-from ..textmatch import term_pattern
+from ..textmatch import MAX_AFFIX, term_pattern
 
 RULES: RuleSet = load_ruleset("personal_data_people")
 RULE = RULES.rule("pd-person-name")
@@ -142,10 +143,46 @@ class FastLexicon:
 
     def spans(self, draft: Draft) -> list[tuple[int, int]]:
         low = draft.lower
-        found = [m.span() for needle, term in self.items if needle in low for m in _term_regex(term).finditer(low)]
+        scan = _spans_near if len(low) >= LONG_DRAFT else _spans_everywhere
+        found = [sp for needle, term in self.items if draft.may_contain(needle)
+                 for sp in scan(_term_regex(term), needle, low)]
         if not self.lemmas.isdisjoint(draft.lemmas):
             found.extend((t.start, t.end) for t in draft.tokens if t.lemma in self.lemmas and t.lemma != t.lower)
         return found
+
+
+def _spans_everywhere(regex: re.Pattern[str], needle: str, low: str) -> list[tuple[int, int]]:
+    return [m.span() for m in regex.finditer(low)]
+
+
+# How far from its longest literal word a term's match can reach: wildcards take at most
+# MAX_AFFIX characters a side, and the other words of a term are short.
+_REACH = 4 * MAX_AFFIX
+_MANY = 64
+
+
+def _spans_near(regex: re.Pattern[str], needle: str, low: str) -> list[tuple[int, int]]:
+    """The term's matches in a long draft, read only around the places where its longest word
+    occurs: every match holds that word. A match that touches a window's edge may reach further,
+    and then the whole draft is read, as it is when the word occurs very often."""
+    windows: list[list[int]] = []
+    at = low.find(needle)
+    while at >= 0:
+        if len(windows) > _MANY:
+            return _spans_everywhere(regex, needle, low)
+        start, end = max(0, at - _REACH), min(len(low), at + len(needle) + _REACH)
+        if windows and windows[-1][1] >= start:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+        at = low.find(needle, at + 1)
+    found: list[tuple[int, int]] = []
+    for start, end in windows:
+        for m in regex.finditer(low, start, end):
+            if (m.start() == start and start > 0) or (m.end() == end and end < len(low)):
+                return _spans_everywhere(regex, needle, low)
+            found.append(m.span())
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -237,7 +274,10 @@ def lexicon_index(draft: Draft, key: str) -> SpanIndex:
 
 def pattern_index(draft: Draft, key: str) -> SpanIndex:
     return SpanIndex(
-        (m.start(), m.end()) for p in patterns(key, draft.lang) for m in p.finditer(draft.text) if m.end() > m.start()
+        (m.start(), m.end())
+        for p in patterns(key, draft.lang)
+        for m in textmatch.finditer(p, draft)
+        if m.end() > m.start()
     )
 
 
@@ -261,7 +301,8 @@ def _is_line_or_sentence_start(draft: Draft, index: int) -> bool:
         return True
     # An opening quote or dash before the word still starts the sentence: look back to the
     # sentence's first token, stopping at the first word (usually the previous token).
-    for earlier in reversed(draft.tokens[:index]):
+    for k in range(index - 1, -1, -1):
+        earlier = draft.tokens[k]
         if earlier.sentence != tok.sentence:
             return True
         if earlier.is_word:
@@ -313,23 +354,41 @@ def _self_intro_re(lang: Lang) -> re.Pattern[str]:
     return re.compile(rf"(?:^|\W)(?:{body})\s*[,:]?\s*$", re.IGNORECASE)
 
 
+# A signature line is short: a greeting and a name ("Ystävällisin terveisin, Matti Virtanen").
+SIGNATURE_LINE = 120
+_DASH_BEFORE = re.compile(r"[-–—/]\s*$")
+_ONLY_SPACE = re.compile(r"\s*")
+_CLOSING = re.compile(r"[ .!]*")
+
+
+def _short_line_before(text: str, end: int) -> int | None:
+    """Where the line that ends at ``end`` starts, when it is at most SIGNATURE_LINE long."""
+    start = text.rfind("\n", max(0, end - SIGNATURE_LINE - 1), end) + 1
+    return start if start > 0 or end <= SIGNATURE_LINE else None
+
+
 def _is_own_name(draft: Draft, start: int, end: int) -> bool:
     text = draft.text
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    before, after = text[line_start:start], text[end:line_end]
+    # Every look is bounded, so that a draft of thousands of names on one line stays linear.
+    line_start = _short_line_before(text, start)
+    line_end = text.find("\n", end, end + SIGNATURE_LINE + 1)
+    if line_end < 0 and len(text) - end <= SIGNATURE_LINE:
+        line_end = len(text)
     sig = _signature_re(draft.lang)
-    if sig.match(before) and not after.strip(" ,.!/()-–—"):
+    if line_start is not None and line_end >= 0 and sig.match(text[line_start:start]) \
+            and not text[end:line_end].strip(" ,.!/()-–—"):
         # Alone on its line (or after "Terveisin"): a signature when it closes the draft or follows a greeting.
-        if before.strip() or not text[line_end:].strip():
+        if text[line_start:start].strip() or _ONLY_SPACE.fullmatch(text, line_end):
             return True
-        prev_line = text[: max(0, line_start - 1)].rsplit("\n", 1)[-1]
-        if prev_line.strip() and sig.match(prev_line):
-            return True
-    if re.search(r"[-–—/]\s*$", before) and not text[end:].strip(" .!"):
+        prev_start = _short_line_before(text, line_start - 1) if line_start > 0 else None
+        if prev_start is not None:
+            prev_line = text[prev_start : line_start - 1]
+            if prev_line.strip() and sig.match(prev_line):
+                return True
+    near = max(line_start or 0, start - 40)
+    if _DASH_BEFORE.search(text, max(near, start - 16), start) and _CLOSING.fullmatch(text, end):
         return True  # "... – Matti Virtanen" at the very end
-    return bool(_self_intro_re(draft.lang).search(text[max(line_start, start - 40) : start]))
+    return bool(_self_intro_re(draft.lang).search(text[near:start]))
 
 
 def find_people(draft: Draft) -> list[Person]:
@@ -403,13 +462,14 @@ def _recognised_people(draft: Draft, found: list[Person], blocked: SpanIndex) ->
     Karalahti", "Göran Perssonin"): two to four adjacent capitalised name-shaped words, none of
     them the organisation's names, the words listed as no surname, or a health, belief or party
     word. A lone word stays with the name lists: the recognizer takes too many places for people."""
-    if not draft.entities:
+    entities = draft.entities_outside([(p.start, p.end) for p in found])
+    if not entities:
         return []
     taken = SpanIndex((p.start, p.end) for p in found)
     # A word the data knows as a health matter, a belief or a party is not a name ("Jehovan todistajat").
     topics = SpanIndex(sp for key in _TOPIC_LISTS for sp in lexicon_index(draft, key).spans)
     people: list[Person] = []
-    for entity in draft.entities:
+    for entity in entities:
         if entity.label != "PER" or taken.overlapping(entity.start, entity.end):
             continue
         words = draft.tokens_between(entity.start, entity.end)

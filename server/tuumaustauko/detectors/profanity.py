@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..analysis import Draft
 from ..hints import Hint
+from ..textmatch import for_lowercase_text
 from . import _stockmann_words as w
 
 RULE_ID = "st-profanity"
@@ -45,7 +46,7 @@ def find(draft: Draft, start: int = 0, end: int | None = None) -> list[Hint]:
     excluded = w.spans_of(w.lexicon(RULE_ID, "not_profanity", lang), draft, max(0, start - 40), stop)
     found = w.spans_of(w.lexicon(RULE_ID, "swears", lang), draft, start, stop)
     for pattern in w.patterns(RULE_ID, "swear_patterns", lang):
-        found.extend((m.start(), m.end()) for m in pattern.finditer(draft.lower, start, stop))
+        found.extend((m.start(), m.end()) for m in for_lowercase_text(pattern).finditer(draft.lower, start, stop))
     hints: list[Hint] = []
     for m_start, m_end in sorted(set(found)):
         if w.overlaps_any(m_start, m_end, excluded) or any(h.overlaps(m_start, m_end) for h in hints):
