@@ -296,7 +296,7 @@ def run_names_accuracy() -> dict[str, Any]:
     rows = load_rows("names_heldout.jsonl")
     out: dict[str, Any] = {"drafts": len(rows), "with_recognizer": person_name_scores(rows, hints_of(rows))}
     recognise = Pipeline.entities
-    Pipeline.entities = lambda self, doc, known=(): ()  # type: ignore[method-assign]
+    Pipeline.entities = lambda self, doc, text, known=(): ()  # type: ignore[method-assign]
     try:
         out["name_lists_only"] = person_name_scores(rows, hints_of(rows))
     finally:

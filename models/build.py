@@ -521,7 +521,7 @@ def _speed_service_path(lang: str, draft: str) -> dict:
     except ImportError:
         return {}
     service = pipeline(lang)
-    return _cpu_p50(lambda: service.entities(service.parse(draft)), draft)
+    return _cpu_p50(lambda: service.entities(service.parse(draft), draft), draft)
 
 
 def _rss_mb() -> float:

@@ -22,7 +22,7 @@ def recognizer(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[list[tuple
     ran: list[str] = []
     wanted: list[tuple[str, str]] = []
 
-    def entities(self: Pipeline, doc: object, known: object = ()) -> tuple[Entity, ...]:
+    def entities(self: Pipeline, doc: object, text: str = "", known: object = ()) -> tuple[Entity, ...]:
         text = str(doc)
         ran.append(text)
         return tuple(Entity(text.index(words), text.index(words) + len(words), label) for words, label in wanted)
@@ -167,3 +167,22 @@ def test_a_run_of_names_the_name_lists_found_already_is_not_read_again() -> None
 def test_capitalised_words_that_are_not_letters_make_no_run() -> None:
     doc = pipelines.pipeline("fi").parse("Koodit Aa1-@ Bb2-@ ja AB12 CD34 eivät ole nimiä.")
     assert pipelines.spans_to_read(doc) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hei!!! Moi?! (Joo.) \"Ok.\" Ei... Entä nyt? Kyllä.",
+        "Tapasin esim. Matin klo 12. Hän sanoi: ”Ei käy!” ja lähti.\n\nUusi kappale ilman pistettä",
+        "What?! No way... OK. (Really.) Yes!",
+        "!!! ??? ...",
+        "",
+    ],
+)
+def test_sentences_are_those_of_spacys_sentencizer(text: str) -> None:
+    from spacy.pipeline import Sentencizer
+
+    for lang in ("fi", "sv", "en"):
+        service = pipelines.pipeline(lang)
+        expected = Sentencizer()(service.nlp.make_doc(text))
+        assert [s.text for s in service.parse(text).sents] == [s.text for s in expected.sents]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -69,8 +70,6 @@ MIXED_CASE_TEXTS = [
 
 @pytest.mark.parametrize("source", CASE_FREE_PATTERNS)
 def test_a_case_insensitive_data_pattern_finds_the_same_places_on_the_lowercase_text(source: str) -> None:
-    import re
-
     from tuumaustauko import textmatch
 
     pattern = re.compile(source)
@@ -81,8 +80,6 @@ def test_a_case_insensitive_data_pattern_finds_the_same_places_on_the_lowercase_
 
 
 def test_a_pattern_that_names_capitals_keeps_running_on_the_text_as_written() -> None:
-    import re
-
     from tuumaustauko import textmatch
 
     pattern = re.compile(r"(?i)\b[A-ZÅÄÖ]{2,}\s+\d")
@@ -99,3 +96,32 @@ def test_a_long_draft_answers_whether_a_word_may_occur_as_a_substring_test_does(
         assert draft.may_contain(needle)
     for needle in ["kokousta", "ulkoministeriö", "terveys", "zz", "sairaslomalle"]:
         assert draft.may_contain(needle) is (needle in draft.lower)
+
+
+def _data_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    from tuumaustauko.ruledata import all_rulesets
+
+    return [(f"{rule.id}:{lang}:{i}", p) for ruleset in all_rulesets() for rule in ruleset.rules
+            for lang, patterns in rule.patterns.items() for i, p in enumerate(patterns)]
+
+
+def _sample_drafts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    rows = [json.loads(line) for name in ("heldout_all.jsonl", "pd_labelled.jsonl")
+            for line in (bench / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [r["text"] for r in rows]
+    return texts + [t.upper() for t in texts[::7]] + [t.title() for t in texts[::11]]
+
+
+def test_every_data_pattern_finds_in_its_quick_form_what_it_finds_as_written() -> None:
+    from tuumaustauko import textmatch
+
+    drafts = [analyse(text, lang="fi") for text in _sample_drafts()]
+    differ = [name for name, pattern in _data_patterns()
+              if any([m.span() for m in textmatch.finditer(pattern, d)] != [m.span() for m in pattern.finditer(d.text)]
+                     for d in drafts)]
+    assert not differ
+    assert sum(1 for _ in _data_patterns()) > 100

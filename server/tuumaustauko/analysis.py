@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -77,7 +77,7 @@ class Draft:
         spans are not read (a page of names that the name lists found runs no network)."""
         if self._doc is None:
             return ()
-        return pipeline(self.lang).entities(self._doc, known)
+        return pipeline(self.lang).entities(self._doc, self.text, known)
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens that lie inside [start, end)."""
@@ -114,6 +114,26 @@ class Draft:
     def _pieces(self) -> frozenset[str]:
         chunks = self._distinct_chunks
         return frozenset(chunks[i : i + 3] for i in range(len(chunks) - 2))
+
+    @cached_property
+    def _lemma_positions(self) -> dict[str, list[int]]:
+        positions: dict[str, list[int]] = {}
+        for i, token in enumerate(self.tokens):
+            positions.setdefault(token.lemma, []).append(i)
+        return positions
+
+    def tokens_with_lemma(self, lemmas: Iterable[str], start: int = 0, end: int | None = None) -> list[Token]:
+        """The tokens inside [start, end) whose lemma is one of ``lemmas``, in draft order: a look-up
+        per lemma, however long the draft."""
+        stop = len(self.text) if end is None else end
+        lo, hi = bisect.bisect_left(self._token_starts, start), bisect.bisect_left(self._token_starts, stop)
+        found: list[int] = []
+        for lemma in lemmas:
+            indices = self._lemma_positions.get(lemma)
+            if indices:
+                found.extend(indices[bisect.bisect_left(indices, lo) : bisect.bisect_left(indices, hi)])
+        found.sort()
+        return [t for i in found if (t := self.tokens[i]).end <= stop]
 
     def token_index(self, start: int) -> int:
         """The index of the first token that starts at or after ``start``."""

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 import spacy
-from spacy.attrs import IDX, IS_TITLE, LENGTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_TITLE, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer, TrainablePipe
 from spacy.tokens import Doc
@@ -63,22 +64,29 @@ class Pipeline:
     has_entities: bool
 
     def parse(self, text: str) -> Doc:
-        """Tokens and sentences; no network runs here."""
-        return self.sentencizer(self.nlp.make_doc(text))
+        """Tokens and sentences; no network runs here. The sentences are those of spaCy's
+        Sentencizer, found from the doc's arrays (the Sentencizer makes a Token object per token:
+        most of the time of a long draft's analysis)."""
+        doc = self.nlp.make_doc(text)
+        if len(doc):
+            starts = sentence_starts(text, doc.to_array(_SENTENCE_COLUMNS).tolist(), self.sentencizer.punct_chars)
+            column = numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64).reshape(-1, 1)
+            doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # thinc's Ints2d is a numpy array
+        return doc
 
-    def entities(self, doc: Doc, known: Sequence[tuple[int, int]] = ()) -> tuple[Entity, ...]:
+    def entities(self, doc: Doc, text: str, known: Sequence[tuple[int, int]] = ()) -> tuple[Entity, ...]:
         """The entities where a name of two or more words can stand (see ``spans_to_read``); the
         rest of the draft, and a draft with no such place, costs no neural network. A run of
         capitalised words that lies wholly inside ``known`` spans (names the lists found already)
-        is not read either."""
+        is not read either. ``text`` is the draft the doc was made from (``Doc.text`` would build
+        it again from a Token object per token)."""
         if not self.has_entities:
             return ()
         rows = _token_rows(doc)
-        ranges = _ranges_to_read(doc.text, rows, known)
+        ranges = _ranges_to_read(text, rows, known)
         if not ranges:
             return ()
         # Each range as a Doc of its own words (Span.as_doc copies every attribute: fifty times slower).
-        text = doc.text
         parts = [
             Doc(doc.vocab, words=[text[i : i + n] for i, n, *_ in rows[start:end]],
                 spaces=[space == 1 for _, _, _, space, _ in rows[start:end]])
@@ -94,10 +102,30 @@ class Pipeline:
         return tuple(found)
 
 
+_SENTENCE_COLUMNS = [IDX, LENGTH, IS_PUNCT]
+
+
+def sentence_starts(text: str, rows: list[list[int]], punct_chars: set[str]) -> list[int]:
+    """Per token 1 where a sentence starts, else -1, by the rule of spaCy's Sentencizer: a
+    sentence ends after a sentence-final mark ("." "!" "?"...) and whatever punctuation follows it.
+    ``rows`` hold each token's offset, length and punctuation flag."""
+    starts = [-1] * len(rows)
+    starts[0] = 1
+    seen_final = False
+    for i, (offset, length, is_punct) in enumerate(rows):
+        final = text[offset : offset + length] in punct_chars
+        if seen_final and not is_punct and not final:
+            starts[i] = 1
+            seen_final = False
+        elif final:
+            seen_final = True
+    return starts
+
+
 # Tokens of context read on each side of a run of capitalised words: the recognizer's tok2vec
 # sees two tokens each way (depth 2, window 1) and its transition model a few more.
 CONTEXT_TOKENS = 4
-# At most this many tokens of a draft go through the recognizer (about 40 ms): the first ranges;
+# At most this many tokens of a draft go through the recognizer (about 20 ms): the first ranges;
 # in a longer draft full of capitals the later names come from the name lists alone.
 MAX_TOKENS_READ = 1000
 _RUN_COLUMNS = [IDX, LENGTH, IS_TITLE, SPACY, SENT_START]

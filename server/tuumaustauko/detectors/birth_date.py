@@ -147,8 +147,19 @@ def _severity(cue: str | None, year: int, full_date: bool) -> Severity | None:
     return RULE.severity
 
 
+def _any_cue(draft: Draft) -> bool:
+    """Whether a birth or birthday cue, or an abbreviation, can stand anywhere in the draft: every
+    hint needs one, and a long draft of digits needs no date scan without."""
+    lang = draft.lang
+    if _words("cues", lang).may_occur(draft) or _words("birthday_cues", lang).may_occur(draft):
+        return True
+    return any(abbr in draft.lower for abbr in RULE.data.get("abbreviations", {}).get(lang, []))
+
+
 def detect(draft: Draft) -> list[Hint]:
     hints: list[Hint] = []
+    if not _any_cue(draft):
+        return hints
     for m in date_pattern(draft.lang).finditer(draft.text):
         if not _plausible(m):
             continue
