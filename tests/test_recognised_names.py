@@ -186,3 +186,15 @@ def test_sentences_are_those_of_spacys_sentencizer(text: str) -> None:
         service = pipelines.pipeline(lang)
         expected = Sentencizer()(service.nlp.make_doc(text))
         assert [s.text for s in service.parse(text).sents] == [s.text for s in expected.sents]
+
+
+def test_a_draft_that_comes_back_is_split_as_a_fresh_tokenizer_splits_it() -> None:
+    import spacy
+
+    text = "Esim. klo 12 :) tavataan (ks. liite), Matti Virtanen: \"Ei käy!\" jne. ok... x-y/z 3,5 % " * 3
+    service = pipelines.pipeline("fi")
+    first = [t.text for t in service.parse(text)]
+    again = [t.text for t in service.parse(text + " lisäys")]
+    assert first == [t.text for t in spacy.blank("fi").make_doc(text)]
+    assert again[: len(first)] == first
+    assert {"Esim.", "tavataan"} <= service.chunks_seen

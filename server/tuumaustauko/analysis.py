@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
@@ -191,28 +192,27 @@ _TOKEN_COLUMNS = [IDX, LENGTH, IS_SPACE, SENT_START]
 
 def _tokens_and_sentences(doc: Doc, text: str, lang: Lang) -> tuple[list[Token], list[tuple[int, int]]]:
     """The draft's tokens (whitespace tokens left out) and sentence spans, read from the doc's
-    arrays: one spaCy Token object per token costs more than the rest of a 20,000-character check."""
-    tokens: list[Token] = []
-    sentences: list[tuple[int, int]] = []
+    arrays a column at a time: one spaCy Token object per token costs more than the rest of a
+    20,000-character check."""
     if not len(doc):
-        return tokens, sentences
+        return [], []
+    columns = doc.to_array(_TOKEN_COLUMNS).astype(numpy.int64)
+    starts, lengths, spaces, sentence_starts = columns.T
+    ends = starts + lengths
+    first = numpy.flatnonzero(sentence_starts == 1)
+    if not len(first) or first[0] != 0:
+        first = numpy.concatenate(([0], first))
+    last = numpy.concatenate((first[1:], [len(starts)])) - 1
+    sentences = list(zip(starts[first].tolist(), ends[last].tolist(), strict=True))
+    sentence_of = numpy.cumsum(numpy.isin(numpy.arange(len(starts)), first)) - 1
+    words = numpy.flatnonzero(spaces == 0)
+    word_starts, word_ends = starts[words].tolist(), ends[words].tolist()
+    texts = [text[i:j] for i, j in zip(word_starts, word_ends, strict=True)]
+    lowers = [w.lower() for w in texts]
     table = lemma_table(lang)
-    sentence = -1
-    sentence_start = previous_end = 0
-    for start, length, is_space, sent_start in doc.to_array(_TOKEN_COLUMNS).tolist():
-        if sent_start == 1 or sentence < 0:
-            if sentence >= 0:
-                sentences.append((sentence_start, previous_end))
-            sentence += 1
-            sentence_start = start
-        end = previous_end = start + length
-        if is_space:
-            continue
-        word = text[start:end]
-        lower = word.lower()
-        tokens.append(Token(word, start, end, lower, table.get(lower, lower), sentence))
-    sentences.append((sentence_start, previous_end))
-    return tokens, sentences
+    lemmas = [table.get(w, w) for w in lowers]
+    rows = zip(texts, word_starts, word_ends, lowers, lemmas, sentence_of[words].tolist(), strict=True)
+    return list(map(Token._make, rows)), sentences
 
 
 def analyse(

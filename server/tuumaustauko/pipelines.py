@@ -18,7 +18,7 @@ import logging
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
@@ -62,17 +62,36 @@ class Pipeline:
     nlp: Language
     sentencizer: Sentencizer
     has_entities: bool
+    chunks_seen: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def parse(self, text: str) -> Doc:
         """Tokens and sentences; no network runs here. The sentences are those of spaCy's
         Sentencizer, found from the doc's arrays (the Sentencizer makes a Token object per token:
         most of the time of a long draft's analysis)."""
+        self._cache_chunks(text)
         doc = self.nlp.make_doc(text)
         if len(doc):
             starts = sentence_starts(text, doc.to_array(_SENTENCE_COLUMNS).tolist(), self.sentencizer.punct_chars)
             column = numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64).reshape(-1, 1)
             doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # thinc's Ints2d is a numpy array
         return doc
+
+    def _cache_chunks(self, text: str) -> None:
+        """Let spaCy's tokenizer cache each piece of the text between spaces. Inside one call it
+        caches nothing after the first piece that holds a special case ("esim.", ":)"), so a draft
+        with one early would be split again, piece by piece, each time it comes back as the writer
+        types on (20 ms for 20,000 characters against 1 ms from the cache). Each new piece is
+        tokenised once on its own, which caches it; the tokenizer's cache is bounded, and so is
+        this record of what it has seen."""
+        seen = self.chunks_seen
+        tokenizer = self.nlp.tokenizer
+        if len(seen) >= getattr(tokenizer, "max_cache_size", 0):
+            return
+        fresh = [chunk for chunk in dict.fromkeys(text.split()) if chunk not in seen]
+        if len(fresh) > 1:
+            for chunk in fresh:
+                tokenizer(chunk)
+        seen.update(fresh)
 
     def entities(self, doc: Doc, text: str, known: Sequence[tuple[int, int]] = ()) -> tuple[Entity, ...]:
         """The entities where a name of two or more words can stand (see ``spans_to_read``); the
@@ -87,9 +106,10 @@ class Pipeline:
         if not ranges:
             return ()
         # Each range as a Doc of its own words (Span.as_doc copies every attribute: fifty times slower).
+        offsets, lengths, spaces = rows[:, 0].tolist(), rows[:, 1].tolist(), rows[:, 3].tolist()
         parts = [
-            Doc(doc.vocab, words=[text[i : i + n] for i, n, *_ in rows[start:end]],
-                spaces=[space == 1 for _, _, _, space, _ in rows[start:end]])
+            Doc(doc.vocab, words=[text[offsets[k] : offsets[k] + lengths[k]] for k in range(start, end)],
+                spaces=[spaces[k] == 1 for k in range(start, end)])
             for start, end in ranges
         ]
         found: list[Entity] = []
@@ -97,8 +117,8 @@ class Pipeline:
         ner: TrainablePipe = self.nlp.get_pipe("ner")
         for (start, _), part in zip(ranges, ner.pipe(parts), strict=True):
             for e in part.ents:
-                first, last = rows[start + e.start], rows[start + e.end - 1]
-                found.append(Entity(first[0], last[0] + last[1], e.label_))
+                first, last = start + e.start, start + e.end - 1
+                found.append(Entity(offsets[first], offsets[last] + lengths[last], e.label_))
         return tuple(found)
 
 
@@ -140,50 +160,52 @@ def spans_to_read(doc: Doc, known: Sequence[tuple[int, int]] = ()) -> list[tuple
     return _ranges_to_read(doc.text, _token_rows(doc), known)
 
 
-def _token_rows(doc: Doc) -> list[list[int]]:
+def _token_rows(doc: Doc) -> numpy.ndarray:
     """Per token: its offset, its length, capitalised (1/0), a space after (1/0), starts a sentence (1)."""
-    return doc.to_array(_RUN_COLUMNS).tolist() if len(doc) else []
+    return doc.to_array(_RUN_COLUMNS).astype(numpy.int64) if len(doc) else numpy.zeros((0, 5), numpy.int64)
 
 
 def _name_shaped(word: str) -> bool:
     return word.isalpha() or word.replace("-", "").replace("'", "").replace("’", "").replace(":", "").isalpha()
 
 
-def _ranges_to_read(text: str, rows: list[list[int]], known: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _ranges_to_read(text: str, rows: numpy.ndarray, known: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    n = len(rows)
+    offsets, lengths, titles, spaces, sentence_starts = rows.T
     # A capitalised word of two letters or more, nothing but letters (a hyphen or an apostrophe
-    # may join them): not "I", nor the "I" of "I'm", nor "Aa1-@.".
-    capital = [title == 1 and length > 1 and _name_shaped(text[start : start + length])
-               for start, length, title, _, _ in rows]
-    sentence_start: list[int] = []
-    first = 0
-    for k, row in enumerate(rows):
-        if row[4] == 1:
-            first = k
-        sentence_start.append(first)
-    sentence_end = [0] * len(rows)
-    last = len(rows)
-    for k in range(len(rows) - 1, -1, -1):
-        sentence_end[k] = last
-        if rows[k][4] == 1:
-            last = k
+    # may join them): not "I", nor the "I" of "I'm", nor "Aa1-@.". Only those are looked at.
+    candidates = numpy.flatnonzero((titles == 1) & (lengths > 1)).tolist()
+    if len(candidates) < 2:
+        return []
+    offset_of, length_of, space_after = offsets.tolist(), lengths.tolist(), spaces.tolist()
+    capital = {k for k in candidates if _name_shaped(text[offset_of[k] : offset_of[k] + length_of[k]])}
+    firsts = numpy.flatnonzero(sentence_starts == 1).tolist()
     covered = _KnownSpans(known)
     ranges: list[tuple[int, int]] = []
-    i, n = 0, len(rows)
     taken = 0
-    while i < n and taken < MAX_TOKENS_READ:
-        j = i
-        while j < n and capital[j] and (j == i or rows[j - 1][3] == 1):
+    position = 0
+    for i in candidates:
+        if taken >= MAX_TOKENS_READ:
+            break
+        if i < position or i not in capital:
+            continue
+        j = i + 1
+        while j < n and j in capital and space_after[j - 1] == 1:
             j += 1
-        if j - i >= 2 and not all(covered.has(rows[k][0], rows[k][0] + rows[k][1]) for k in range(i, j)):
-            start = max(sentence_start[i], i - CONTEXT_TOKENS)
-            end = max(j, min(sentence_end[i], j + CONTEXT_TOKENS))
-            if ranges and ranges[-1][1] >= start:
-                taken -= ranges[-1][1] - ranges[-1][0]
-                start = ranges.pop()[0]
-            end = min(end, start + MAX_TOKENS_READ - taken)
-            ranges.append((start, end))
-            taken += end - start
-        i = max(j, i + 1)
+        position = j
+        if j - i < 2 or all(covered.has(offset_of[k], offset_of[k] + length_of[k]) for k in range(i, j)):
+            continue
+        s = bisect.bisect_right(firsts, i) - 1
+        sentence_start = firsts[s] if s >= 0 else 0
+        sentence_end = firsts[s + 1] if s + 1 < len(firsts) else n
+        start = max(sentence_start, i - CONTEXT_TOKENS)
+        end = max(j, min(sentence_end, j + CONTEXT_TOKENS))
+        if ranges and ranges[-1][1] >= start:
+            taken -= ranges[-1][1] - ranges[-1][0]
+            start = ranges.pop()[0]
+        end = min(end, start + MAX_TOKENS_READ - taken)
+        ranges.append((start, end))
+        taken += end - start
     return ranges
 
 

@@ -403,9 +403,12 @@ def find_people(draft: Draft) -> list[Person]:
     blocked = SpanIndex([*lexicon_index(draft, "not_surnames").spans, *organisation.spans(draft)])
     titles = word_set_lang("titles", lang)
     found: list[Person] = []
-    i = 0
+    position = 0  # the first token not yet taken into a name
     n = len(tokens)
-    while i < n:
+    # Only capitalised words and titles can start a name; the loop looks at nothing else.
+    for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper() or t.lower.rstrip(".") in titles]:
+        if i < position:
+            continue
         tok = tokens[i]
         name = first_name(tok.text) if tok.is_title and _word_shaped(tok) else None
         if name and not blocked.overlapping(tok.start, tok.end):
@@ -422,14 +425,14 @@ def find_people(draft: Draft) -> list[Person]:
             surname = tokens[j] if j < n and _adjacent(draft, tokens[j - 1], tokens[j]) else None
             if surname is not None and _surname_like(surname, blocked) and not (ambiguous and initial):
                 if _not_a_person_after(draft, j + 1):
-                    i = j + 2
+                    position = j + 2
                     continue
                 found.append(Person(tok.start, surname.end, True, _is_own_name(draft, tok.start, surname.end)))
-                i = j + 1
+                position = j + 1
                 continue
             if not ambiguous:
                 found.append(Person(tok.start, tok.end, False, _is_own_name(draft, tok.start, tok.end)))
-            i += 1
+            position = i + 1
             continue
         # A title and a surname: "rouva Virtanen", "Dr. Smith", "ministeri Harakan".
         if tok.lower.rstrip(".") in titles and i + 1 < n:
@@ -445,9 +448,8 @@ def find_people(draft: Draft) -> list[Person]:
                     end = tokens[j + 1].end
                     j += 1
                 found.append(Person(cand.start, end, True, _is_own_name(draft, cand.start, end)))
-                i = j + 1
+                position = j + 1
                 continue
-        i += 1
     found.extend(_recognised_people(draft, found, blocked))
     found.sort(key=lambda p: p.start)
     store["people"] = found
