@@ -103,3 +103,30 @@ def make_draft(lang: str, length: int, seed: int) -> str:
 def drafts(lang: str, length: int, count: int) -> list[str]:
     """``count`` different drafts of one language and length."""
     return [make_draft(lang, length, seed) for seed in range(count)]
+
+
+def adversarial_drafts(n: int = 20_000) -> dict[str, str]:
+    """Drafts of ``n`` code units built to make patterns and tokenizers backtrack or split long runs:
+    the regex-safety tests (tests/test_regex_safety.py) and ``make bench`` both use these."""
+    return {
+        "letters": "a" * n,
+        "capitals": "A" * n,
+        "digits": "1" * n,
+        "digits and spaces": "1 " * (n // 2),
+        "digits and dashes": "12-" * (n // 3),
+        "hyphenated words": "ab-" * (n // 3),
+        "finnish letters": "ä" * n,
+        "at signs and dots": "a@b." * (n // 4),
+        "url-like": "http://" + "a." * ((n - 7) // 2),
+        "backslashes": "\\\\a" * (n // 3),
+        "exclamations": "!" * n,
+        "spaces": " " * n,
+        "newlines": "\n" * n,
+        "colons": "a:" * (n // 2),
+        "classification-like": "TL " * (n // 3),
+        "iban-like": "FI" + "1 " * ((n - 2) // 2),
+        "card-like": "4" + " 1" * ((n - 1) // 2),
+        "words": "salasana ministeriö " * (n // 20),
+        "capital words": "Matti Virtanen " * (n // 15),
+        "mixed": "Aa1-@.:/ " * (n // 9),
+    }

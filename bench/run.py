@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from drafts import LANGS, LENGTHS, drafts  # noqa: E402
+from drafts import LANGS, LENGTHS, adversarial_drafts, drafts  # noqa: E402
 from heldout import hints_of, load_rows, scored  # noqa: E402
 from scoring import (  # noqa: E402
     Counts,
@@ -58,6 +58,8 @@ TOKEN = "bench-token"
 HEADLINE_LENGTH = 280
 TARGETS = {"p50_ms": 5.0, "p99_ms": 15.0, "http_p50_ms": 8.0, "rps": 400.0, "rss_mb": 250.0,
            "cold_start_s": 2.0, "speedup": 2.0}
+# Issue 7: a 20,000-unit draft built to make patterns backtrack is answered in under 100 ms.
+ADVERSARIAL_TARGET_MS = 100.0
 
 # Timed calls per (language, length): at most this many, and no longer than the budget in seconds
 # (so the full run stays under 10 minutes on a busy 2-core machine); --quick divides both by 5.
@@ -356,6 +358,28 @@ def run_latency(presidio: dict[str, Any], quick: bool) -> dict[str, Any]:
         log(f"  in-process {n:>6} chars: ours p50 "
             + " ".join(f"{lg}={percentile(results['ours'][f'{lg}/{n}'], 50):.2f}" for lg in LANGS) + " ms")
     return results
+
+
+def run_adversarial(n: int = 20_000, variants: int = 3) -> dict[str, Any]:
+    """CPU time of a whole check of each adversarial draft (bench/drafts.py), the best of a few
+    variants (each a draft the tokenizer has not seen: its first characters differ)."""
+    from tuumaustauko.advisor import check
+
+    per_draft: dict[str, float] = {}
+    for label, text in adversarial_drafts(n).items():
+        check(text, lang="fi")  # warm-up: the word lists this draft reaches
+        best = math.inf
+        for i in range(variants):
+            variant = f"{i} {text}"[: len(text)]
+            start = time.process_time()
+            check(variant, lang="fi")
+            best = min(best, time.process_time() - start)
+        per_draft[label] = best * 1000
+    worst = max(per_draft, key=lambda k: per_draft[k])
+    over = sorted(k for k, v in per_draft.items() if v > ADVERSARIAL_TARGET_MS)
+    log(f"  adversarial {n:,}-unit drafts: worst {per_draft[worst]:.1f} ms ({worst}), "
+        f"{len(over)} of {len(per_draft)} over {ADVERSARIAL_TARGET_MS:.0f} ms")
+    return {"length": n, "ms": per_draft, "worst_ms": per_draft[worst], "worst": worst, "over_target": over}
 
 
 def pooled(per_key: dict[str, list[float]], n: int) -> list[float]:
@@ -722,6 +746,12 @@ def print_table(results: dict[str, Any]) -> None:
             ours_f1 = acc["ours"]["per_kind"].get(k, {}).get("f1", math.nan)
             pres = acc.get("presidio_ner", {}).get("per_kind", {}).get(k, {}).get("f1", math.nan)
             log(f"{k:>18} | {fmt(ours_f1)} | {fmt(pres):>17}")
+    adv = results.get("adversarial")
+    if adv:
+        log(f"\nAdversarial {adv['length']:,}-unit drafts, a whole check, CPU ms (best of 3; target "
+            f"{ADVERSARIAL_TARGET_MS:.0f} ms)")
+        for label, ms in sorted(adv["ms"].items(), key=lambda kv: -kv[1]):
+            log(f"  {label:>20} {ms:7.1f}")
     every = results.get("heldout_all")
     if every:
         log(f"\nEvery category on bench/heldout_all.jsonl ({every['drafts']} drafts; rules were mended from its misses "
@@ -789,6 +819,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["heldout_all"] = run_heldout_accuracy()
     log("in-process latency ...")
     results["latency"] = run_latency(engines, args.quick)
+    results["adversarial"] = run_adversarial()
     if not args.no_http:
         log("service over HTTP ...")
         results["http"] = run_http(args.quick)
@@ -822,6 +853,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                               "met": None if math.isnan(figures[k])
                               else figures[k] >= t if k in ("rps", "speedup") else figures[k] <= t}
                           for k, t in TARGETS.items()}
+    worst = results["adversarial"]["worst_ms"]
+    results["targets"]["adversarial_20000_worst_ms"] = {"target": ADVERSARIAL_TARGET_MS, "value": worst,
+                                                        "met": worst <= ADVERSARIAL_TARGET_MS}
     results["latency"] = {tool: {k: summary(v) for k, v in per.items()} for tool, per in lat.items()}
     results["elapsed_s"] = time.perf_counter() - started
     results["machine"]["loadavg_at_end"] = os.getloadavg()
