@@ -50,11 +50,17 @@ PEM_END = re.compile(r"-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----")
 URL_CREDENTIALS = re.compile(r"(?i)\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:(?P<secret>[^\s:/@]{3,128})@[\w.-]")
 
 # Passwords: a keyword, an optional "on/är/is/:", the value. "salasana" and "lösenord" may end a
-# compound (wifi-salasana, gästlösenord); the English words stand alone.
+# compound (wifi-salasana, gästlösenord); the English words and the Finnish slang "salis" stand
+# alone. What the password is for may stand between ("lösenordet till rummet på kansliet:").
 PASSWORD = re.compile(
     r"(?i)(?:salasana(?:ni|si|mme|nne)?|tunnussana|salafraasi|lösenord(?:et)?|"
-    r"(?<![\w])(?:password|passwd|pwd|pw|passphrase|pass ?code))"
-    r"(?:[ \t]+(?:for|till|för|to|of)[ \t]+[\w.-]{1,30})?"
+    r"(?<![\w])(?:password|passwd|pwd|pw|passphrase|pass ?code|salis|saliksen|salikset))"
+    # What it is for: up to two phrases before a ":" "=" or "is" ("till skrivaren på tredje
+    # våningen:"), or one word before any separator ("password for wifi Kissa123!").
+    r"(?:[ \t]+(?:for|till|för|to|of|at|in|i|på)(?:[ \t]+[\w.-]{1,30}){1,2}"
+    r"(?:[ \t]+(?:på|i|in|at|of|on|för)(?:[ \t]+[\w.-]{1,30}){1,2})?"
+    r"(?=[ \t]*(?:[:=]|=>|->)|[ \t]+(?:on|är|is|was|oli|var)[ \t])"
+    r"|[ \t]+(?:for|till|för|to|of)[ \t]+[\w.-]{1,30})?"
     r"(?:[ \t]*(?P<sep>[:=]|=>|->)[ \t]*|[ \t]+(?P<verb>on|är|is|was|oli|var|=)[ \t]+|[ \t]+)"
     r"(?P<value>[\"'“”‘’«]?[^\s\"'“”‘’«»]{4,64}[\"'“”‘’»]?)"
 )
@@ -199,7 +205,7 @@ def _pem(text: str) -> list[tuple[int, int]]:
 # keyword, and a substring test costs a fraction of a regular expression's scan.
 PROVIDER_LITERALS = ("AKIA", "ASIA", "hp_", "ho_", "hu_", "hs_", "hr_", "github_pat_", "xox", "AIza", "k_live_",
                      "k_test_", "sk-", "glpat-", "eyJ")
-PASSWORD_LITERALS = ("salasan", "tunnussan", "salafraas", "lösenord", "pw", "pass")
+PASSWORD_LITERALS = ("salasan", "tunnussan", "salafraas", "lösenord", "pw", "pass", "salis", "saliks")
 PIN_LITERALS = ("pin", "tunnuslu")
 CODE_LITERALS = ("kood", "kod", "code", "otp", "2fa", "mfa")
 GENERIC_LITERALS = ("key", "token", "secret", "bearer", "avain", "nyckel", "passw", "pwd", "credential", "auth")

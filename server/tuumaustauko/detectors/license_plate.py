@@ -59,7 +59,7 @@ def _window(draft: Draft, start: int, end: int, chars: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _severity(draft: Draft, start: int, end: int, letters: str, swedish: bool) -> Severity | None:
+def _severity(draft: Draft, start: int, end: int, letters: str, digits: str, swedish: bool) -> Severity | None:
     lang = draft.lang
     if letters.upper() in _not_plate_letters():
         return None
@@ -69,9 +69,14 @@ def _severity(draft: Draft, start: int, end: int, letters: str, swedish: bool) -
     before = (max(0, start - BEFORE_CHARS), start)
     if _words("not_plate_cues", lang).matches_text(draft, *before):
         return None
-    if _words("car_brands", lang).matches_text(draft, max(0, start - 12), start):
+    brands = _words("car_brands", lang)
+    # Right after a brand a code is a model ("Volvo XC-60", "Mercedes GLC 300"), unless it has the
+    # whole shape of a Finnish plate, three letters and three digits ("Volvo ZKT-672").
+    if brands.matches_text(draft, max(0, start - 12), start) and not (not swedish and len(letters) == 3
+                                                                      and len(digits) == 3):
         return None
-    if _words("cues", lang).matches_text(draft, *_window(draft, start, end, CUE_CHARS)):
+    window = _window(draft, start, end, CUE_CHARS)
+    if _words("cues", lang).matches_text(draft, *window) or brands.matches_text(draft, *window):
         return RULE.severity
     if swedish or not letters.isupper():
         return None
@@ -84,7 +89,7 @@ def detect(draft: Draft) -> list[Hint]:
         for m in pattern.finditer(draft.text):
             if any(h.overlaps(m.start(), m.end()) for h in hints):
                 continue
-            severity = _severity(draft, m.start(), m.end(), m.group("letters"), swedish)
+            severity = _severity(draft, m.start(), m.end(), m.group("letters"), m.group("digits"), swedish)
             if severity is not None:
                 hints.append(RULE.hint(draft, m.start(), m.end(), severity=severity))
     return hints

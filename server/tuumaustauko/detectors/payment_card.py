@@ -31,7 +31,6 @@ def _words(key: str, lang: Lang) -> Lexicon:
 # 13-19 digits, not inside a longer run of digit groups ("4 1 1 1 ..." is no card, nor any part of it).
 CANDIDATE = re.compile(r"(?<![\w.,/-])(?<!\d[ -])\d(?:[ -]?\d){12,18}(?![\w/-]|[.,]\d|[ -]\d)")
 BEFORE_CHARS = 30
-CARD_CHARS = 20  # how near before the number a card word overrides an order or ticket cue
 
 
 @cache
@@ -76,6 +75,27 @@ def card_span(candidate: str) -> int | None:
     return None
 
 
+CLAUSE_BREAK = re.compile(r"[,;:–—]")
+CARD_IN_SENTENCE_CHARS = 90  # how far back in the sentence a card word keeps a number a card
+
+
+def _ruled_out(draft: Draft, not_cards: Lexicon, cards: Lexicon, near: int, start: int) -> bool:
+    """An order or ticket cue before the number makes it an order or ticket number, unless the
+    card itself is named after the cue ("the ticket app charged my card 4916 ..."), or earlier in
+    the sentence with a clause break between the cue and the number ("my card was refused at
+    the ticket machine, it's 4916 ...")."""
+    blockers = not_cards.find_all(draft, near, start)
+    if not blockers:
+        return False
+    last = blockers[-1]
+    lo = max(0, start - CARD_IN_SENTENCE_CHARS)
+    sentence_start = max(draft.text.rfind(p, lo, start) for p in ".!?\n") + 1
+    named = cards.find_all(draft, max(lo, sentence_start), start)
+    if any(card.start > last.start for card in named):
+        return False
+    return not (named and CLAUSE_BREAK.search(draft.text, last.end, start))
+
+
 def detect(draft: Draft) -> list[Hint]:
     # Digits inside anything shaped like an IBAN (valid or not) belong to the account number.
     ibans = [(m.start(), m.end()) for m in IBAN_CANDIDATE.finditer(draft.text)]
@@ -92,10 +112,7 @@ def detect(draft: Draft) -> list[Hint]:
         lo = max(0, start - BEFORE_CHARS)
         sentence_break = max(draft.text.rfind(p, lo, start) for p in ".!?\n")
         near = max(lo, sentence_break + 1)
-        # An order or ticket cue rules a number out, unless the card itself is named just before
-        # it: "the ticket app charged my card 4916 ...".
-        card_named = cards.matches_text(draft, max(near, start - CARD_CHARS), start)
-        if not_cards.matches_text(draft, near, start) and not card_named:
+        if _ruled_out(draft, not_cards, cards, near, start):
             continue
         hints.append(RULE.hint(draft, start, end))
     return hints

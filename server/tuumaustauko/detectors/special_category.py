@@ -12,6 +12,7 @@ from ..analysis import Draft
 from ..hints import Hint
 from .person_name import RULES, About, SpanIndex, lexicon_index, per_draft
 
+NAME_BEFORE_CHARS = 60
 RULE = RULES.rule("pd-special-category")
 
 
@@ -50,7 +51,10 @@ def _detect(draft: Draft) -> list[Hint]:
             owned = about.owned(start, end)
             if not (pointed or owned):
                 continue
-            if (topic and not owned) or (general and not (owned or kin)):
+            # A name just before the word is about that person even beside "everyone" ("Not
+            # everyone knows, but Laura from legal is a Jehovah's Witness").
+            named_before = bool(about.named.within(max(s_start, start - NAME_BEFORE_CHARS), start))
+            if (topic and not owned) or (general and not (owned or kin or named_before)):
                 continue
             if (start, end) in party and public_roles.any_within(s_start, s_end):
                 continue  # a politician's party is public
