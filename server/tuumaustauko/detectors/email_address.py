@@ -31,6 +31,25 @@ OBFUSCATED = re.compile(
     re.IGNORECASE,
 )
 
+# Spelled out in words: "jenna dot kowalski at gmail dot com", "ulla punkt sandberg snabel-a gmail
+# punkt com", "petri.aaltonen (at) hotmail piste com". The "at" is a word (or bracketed), and the
+# address must end in a top-level domain, spelled or not, so that "meet at the station" is no address.
+_SPOKEN_DOT = r"(?:\.|[ \t]?[\[(][ \t]?(?:dot|piste|punkt)[ \t]?[\])][ \t]?|[ \t]+(?:dot|piste|punkt)[ \t]+)"
+_SPOKEN_AT = (r"(?:[ \t]?[\[(][ \t]?(?:at|ät|snabel-a|miuku)[ \t]?[\])][ \t]?"
+              r"|(?P<bare_at>[ \t]+(?:at|ät|snabel-a|miukumauku|miuku)[ \t]+))")
+SPOKEN = re.compile(
+    rf"(?<![\w.])(?P<local>[A-Za-z0-9_\-]{{1,64}}(?:{_SPOKEN_DOT}[A-Za-z0-9_\-]{{1,64}}){{0,4}}){_SPOKEN_AT}"
+    rf"(?P<domain>[A-Za-z0-9\-]{{1,63}}(?:{_SPOKEN_DOT}[A-Za-z0-9\-]{{1,63}}){{0,3}}{_SPOKEN_DOT}"
+    r"(?:com|fi|se|net|org|eu|io|co|uk|nu|info|me|dk|no|de|ax))(?!\w)",
+    re.IGNORECASE,
+)
+# With a bare "at" ("met at Helsinki dot com") the local part must look like an address's (a dot,
+# a digit, an underscore) or the domain be a mail provider's.
+MAIL_PROVIDERS = frozenset({"gmail", "hotmail", "outlook", "live", "yahoo", "icloud", "me", "protonmail", "proton",
+                            "gmx", "luukku", "suomi24", "kolumbus", "elisanet", "saunalahti", "welho", "telia",
+                            "dnainternet", "msn", "aol", "mail", "spray", "bredband"})
+_SPELLED = re.compile(r"[ \t]?[\[(]?[ \t]?\b(?:dot|piste|punkt)\b[ \t]?[\])]?[ \t]?", re.IGNORECASE)
+
 
 @cache
 def _word_set(values: tuple[str, ...]) -> frozenset[str]:
@@ -67,6 +86,12 @@ def _severity(draft: Draft, local: str, domain: str) -> Severity | None:
     return RULE.severity
 
 
+def _looks_like_an_address(m: re.Match[str]) -> bool:
+    local = m.group("local")
+    provider = _SPELLED.split(m.group("domain"), maxsplit=1)[0].split(".")[0].lower()
+    return provider in MAIL_PROVIDERS or bool(re.search(r"[._\d]", local)) or bool(_SPELLED.search(local))
+
+
 def _patterns_that_can_match(draft: Draft) -> list[re.Pattern[str]]:
     """An address needs an "@"; a spelled-out one an "at]" or "at)" (or "ät"): two substring tests
     spare the scans of a long draft without them."""
@@ -74,6 +99,9 @@ def _patterns_that_can_match(draft: Draft) -> list[re.Pattern[str]]:
     patterns = [EMAIL] if "@" in low else []
     if any(mark in low for mark in ("at]", "at)", "ät]", "ät)")):
         patterns.append(OBFUSCATED)
+    if any(mark in low for mark in (" at ", "at]", "at)", "ät", "snabel-a", "miuku")) and any(
+            mark in low for mark in ("dot", "piste", "punkt")):
+        patterns.append(SPOKEN)
     return patterns
 
 
@@ -83,8 +111,10 @@ def detect(draft: Draft) -> list[Hint]:
         for m in pattern.finditer(draft.text):
             if any(h.overlaps(m.start(), m.end()) for h in hints):
                 continue
-            domain = re.sub(r"\s?[\[(]\w+[\])]\s?", ".", m.group("domain"))
-            severity = _severity(draft, m.group("local"), domain)
+            if pattern is SPOKEN and m.group("bare_at") and not _looks_like_an_address(m):
+                continue
+            domain = _SPELLED.sub(".", re.sub(r"\s?[\[(]\w+[\])]\s?", ".", m.group("domain")))
+            severity = _severity(draft, _SPELLED.sub(".", m.group("local")), domain)
             if severity is not None:
                 hints.append(RULE.hint(draft, m.start(), m.end(), severity=severity))
     return hints

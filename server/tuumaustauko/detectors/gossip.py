@@ -1,14 +1,15 @@
 """Hearsay about a person (Stockmann rule 8): "kuulemma X eroaa", "apparently he's quitting".
 
-A hearsay cue (rule ``st-gossip-hearsay``'s ``cues``) counts when its sentence is about a
+A hearsay cue (rule ``st-gossip-hearsay``'s ``cues``) or a rumour phrase (rule ``st-gossip``'s
+``rumour_patterns``: "huhujen mukaan", "between you and me") counts when its sentence is about a
 person: a word from ``about_people`` or a person named in it (``person_name.find_people``).
-"Huomenna kuulemma sataa" is about the weather and gets no hint. Rumour phrases
-that are gossip by themselves ("huhujen mukaan", "between you and me") are a word rule
-(``st-gossip``) in the same data file.
+"Huomenna kuulemma sataa" is about the weather and "rumour has it the café gets pizza" about a
+café: no hint.
 """
 
 from __future__ import annotations
 
+from .. import textmatch
 from ..analysis import Draft
 from ..hints import Hint
 from . import _stockmann_words as w
@@ -16,6 +17,8 @@ from .person_name import find_people
 
 RULE_ID = "st-gossip-hearsay"
 RULE = w.rule(RULE_ID)
+RUMOUR_ID = "st-gossip"
+RUMOUR = w.rule(RUMOUR_ID)
 
 
 def _names_a_person(draft: Draft, start: int, end: int) -> bool:
@@ -24,11 +27,25 @@ def _names_a_person(draft: Draft, start: int, end: int) -> bool:
     return any(start <= p.start < end and not p.own for p in find_people(draft))
 
 
+def _about_a_person(draft: Draft, start: int) -> bool:
+    s_start, s_end = w.sentence_span(draft, start)
+    people = w.lexicon(RULE_ID, "about_people", draft.lang)
+    return people.matches_text(draft, s_start, s_end) or _names_a_person(draft, s_start, s_end)
+
+
 def detect(draft: Draft) -> list[Hint]:
     lang = draft.lang
-    people = w.lexicon(RULE_ID, "about_people", lang)
+    # Rumour phrases ("huhujen mukaan", "between you and me"): each one about a person is a hint;
+    # "rumour has it the café downstairs gets a new espresso machine" is not.
+    hints = [
+        RUMOUR.hint(draft, m.start(), m.end())
+        for pattern in w.patterns(RUMOUR_ID, "rumour_patterns", lang)
+        for m in textmatch.finditer(pattern, draft)
+        if m.end() > m.start() and _about_a_person(draft, m.start())
+    ]
+    # Hearsay ("kuulemma", "apparently"): the first one about a person.
     for start, end in w.spans_of(w.lexicon(RULE_ID, "cues", lang), draft):
-        s_start, s_end = w.sentence_span(draft, start)
-        if people.matches_text(draft, s_start, s_end) or _names_a_person(draft, s_start, s_end):
-            return [RULE.hint(draft, start, end)]
-    return []
+        if not any(h.overlaps(start, end) for h in hints) and _about_a_person(draft, start):
+            hints.append(RULE.hint(draft, start, end))
+            break
+    return hints

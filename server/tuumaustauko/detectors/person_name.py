@@ -391,6 +391,26 @@ def _is_own_name(draft: Draft, start: int, end: int) -> bool:
     return bool(_self_intro_re(draft.lang).search(text[near:start]))
 
 
+def _confirmed_by_neighbours(draft: Draft, index: int) -> bool:
+    """A first name that is also a word is a person's when a relation or unit word stands right
+    before it ("tiimin Anna", "my neighbour Will") or a workplace unit right after it ("Lisa på
+    ekonomi", "Laura from legal", "Anna talousosastolta")."""
+    tokens, lang = draft.tokens, draft.lang
+    if index > 0 and tokens[index - 1].lower in word_set_lang("name_before", lang) \
+            and _adjacent(draft, tokens[index - 1], tokens[index]):
+        return True
+    units = lexicon("units", lang)
+    if not units:
+        return False
+    after = index + 1
+    if after < len(tokens) and tokens[after].lower in word_set_lang("name_after_preposition", lang):
+        after += 1
+    if after >= len(tokens) or tokens[after].sentence != tokens[index].sentence:
+        return False
+    start = tokens[after].start
+    return any(s == start for s, _ in lexicon_index(draft, "units").spans)
+
+
 def find_people(draft: Draft) -> list[Person]:
     """Every person named in the draft, in order."""
     tokens = draft.tokens
@@ -430,7 +450,7 @@ def find_people(draft: Draft) -> list[Person]:
                 found.append(Person(tok.start, surname.end, True, _is_own_name(draft, tok.start, surname.end)))
                 position = j + 1
                 continue
-            if not ambiguous:
+            if not ambiguous or _confirmed_by_neighbours(draft, i):
                 found.append(Person(tok.start, tok.end, False, _is_own_name(draft, tok.start, tok.end)))
             position = i + 1
             continue
