@@ -204,7 +204,9 @@ def _tokens_and_sentences(doc: Doc, text: str, lang: Lang) -> tuple[list[Token],
         first = numpy.concatenate(([0], first))
     last = numpy.concatenate((first[1:], [len(starts)])) - 1
     sentences = list(zip(starts[first].tolist(), ends[last].tolist(), strict=True))
-    sentence_of = numpy.cumsum(numpy.isin(numpy.arange(len(starts)), first)) - 1
+    opens = numpy.zeros(len(starts), dtype=bool)
+    opens[first] = True
+    sentence_of = numpy.cumsum(opens) - 1
     words = numpy.flatnonzero(spaces == 0)
     word_starts, word_ends = starts[words].tolist(), ends[words].tolist()
     texts = [text[i:j] for i, j in zip(word_starts, word_ends, strict=True)]

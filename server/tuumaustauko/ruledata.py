@@ -384,9 +384,14 @@ def load_ruleset(name: str) -> RuleSet:
     return ruleset_from_data(name, load_yaml(text))
 
 
+@cache
+def _ruleset_names() -> tuple[str, ...]:
+    return tuple(sorted(e.name.removesuffix(".yaml") for e in _rules_folder().iterdir() if e.name.endswith(".yaml")))
+
+
 def all_rulesets() -> list[RuleSet]:
-    names = sorted(e.name.removesuffix(".yaml") for e in _rules_folder().iterdir() if e.name.endswith(".yaml"))
-    return [load_ruleset(n) for n in names]
+    """Every rule file in data/rules/ (the folder is listed once: the word rules ask on every draft)."""
+    return [load_ruleset(n) for n in _ruleset_names()]
 
 
 def all_examples(rulesets: Sequence[RuleSet] | None = None) -> list[Example]:

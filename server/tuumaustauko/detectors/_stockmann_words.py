@@ -11,7 +11,7 @@ import bisect
 import re
 from functools import cache
 
-from ..analysis import Draft, Token
+from ..analysis import LONG_DRAFT, Draft, Token
 from ..hints import Lang
 from ..ruledata import Rule, RuleSet, load_ruleset
 from ..textmatch import Lexicon
@@ -78,7 +78,7 @@ def could_match(lex: Lexicon, draft: Draft, start: int = 0, end: int | None = No
     """False when no term of the lexicon can match in [start, end): substring tests are far
     cheaper than the lexicon's one big regular expression on a long, clean draft."""
     cores, plain = _needles(lex)
-    if start == 0 and end is None:  # the whole draft: its piece index and its lemma set answer
+    if start == 0 and end is None and len(draft.text) >= LONG_DRAFT:  # its piece index and lemma set answer
         if any(draft.may_contain(core) for core in cores) or any(draft.may_contain(term) for term in plain):
             return True
         return not plain.isdisjoint(draft.lemmas)

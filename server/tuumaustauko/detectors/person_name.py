@@ -143,9 +143,11 @@ class FastLexicon:
 
     def spans(self, draft: Draft) -> list[tuple[int, int]]:
         low = draft.lower
-        scan = _spans_near if len(low) >= LONG_DRAFT else _spans_everywhere
-        found = [sp for needle, term in self.items if draft.may_contain(needle)
-                 for sp in scan(_term_regex(term), needle, low)]
+        if len(low) < LONG_DRAFT:  # a substring test in C for each term, no method call
+            found = [m.span() for needle, term in self.items if needle in low for m in _term_regex(term).finditer(low)]
+        else:
+            found = [sp for needle, term in self.items if draft.may_contain(needle)
+                     for sp in _spans_near(_term_regex(term), needle, low)]
         if not self.lemmas.isdisjoint(draft.lemmas):
             found.extend((t.start, t.end) for t in draft.tokens if t.lemma in self.lemmas and t.lemma != t.lower)
         return found
