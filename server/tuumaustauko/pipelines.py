@@ -165,8 +165,11 @@ def _token_rows(doc: Doc) -> numpy.ndarray:
     return doc.to_array(_RUN_COLUMNS).astype(numpy.int64) if len(doc) else numpy.zeros((0, 5), numpy.int64)
 
 
-def _name_shaped(word: str) -> bool:
-    return word.isalpha() or word.replace("-", "").replace("'", "").replace("’", "").replace(":", "").isalpha()
+def name_shaped(word: str) -> bool:
+    """Two letters or more and nothing else, but for hyphens, apostrophes and the colon of
+    Swedish endings ("Anna-Liisa", "O'Brien", "SVT:s"): what a word of a name looks like."""
+    core = word.replace("-", "").replace("'", "").replace("’", "").replace(":", "")
+    return len(core) >= 2 and core.isalpha()
 
 
 def _ranges_to_read(text: str, rows: numpy.ndarray, known: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -178,7 +181,7 @@ def _ranges_to_read(text: str, rows: numpy.ndarray, known: Sequence[tuple[int, i
     if len(candidates) < 2:
         return []
     offset_of, length_of, space_after = offsets.tolist(), lengths.tolist(), spaces.tolist()
-    capital = {k for k in candidates if _name_shaped(text[offset_of[k] : offset_of[k] + length_of[k]])}
+    capital = {k for k in candidates if name_shaped(text[offset_of[k] : offset_of[k] + length_of[k]])}
     firsts = numpy.flatnonzero(sentence_starts == 1).tolist()
     covered = _KnownSpans(known)
     ranges: list[tuple[int, int]] = []

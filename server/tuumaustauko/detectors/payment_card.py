@@ -79,6 +79,12 @@ CLAUSE_BREAK = re.compile(r"[,;:–—]")
 CARD_IN_SENTENCE_CHARS = 90  # how far back in the sentence a card word keeps a number a card
 
 
+def _back_to_sentence_break(draft: Draft, start: int, chars: int) -> int:
+    """Where to look back from ``start``: ``chars`` characters, but not past a sentence's end."""
+    lo = max(0, start - chars)
+    return max(lo, max(draft.text.rfind(p, lo, start) for p in ".!?\n") + 1)
+
+
 def _ruled_out(draft: Draft, not_cards: Lexicon, cards: Lexicon, near: int, start: int) -> bool:
     """An order or ticket cue before the number makes it an order or ticket number, unless the
     card itself is named after the cue ("the ticket app charged my card 4916 ..."), or earlier in
@@ -88,9 +94,7 @@ def _ruled_out(draft: Draft, not_cards: Lexicon, cards: Lexicon, near: int, star
     if not blockers:
         return False
     last = blockers[-1]
-    lo = max(0, start - CARD_IN_SENTENCE_CHARS)
-    sentence_start = max(draft.text.rfind(p, lo, start) for p in ".!?\n") + 1
-    named = cards.find_all(draft, max(lo, sentence_start), start)
+    named = cards.find_all(draft, _back_to_sentence_break(draft, start, CARD_IN_SENTENCE_CHARS), start)
     if any(card.start > last.start for card in named):
         return False
     return not (named and CLAUSE_BREAK.search(draft.text, last.end, start))
@@ -109,10 +113,7 @@ def detect(draft: Draft) -> list[Hint]:
         start, end = m.start(), m.start() + length
         if any(s < end and start < e for s, e in ibans):
             continue
-        lo = max(0, start - BEFORE_CHARS)
-        sentence_break = max(draft.text.rfind(p, lo, start) for p in ".!?\n")
-        near = max(lo, sentence_break + 1)
-        if _ruled_out(draft, not_cards, cards, near, start):
+        if _ruled_out(draft, not_cards, cards, _back_to_sentence_break(draft, start, BEFORE_CHARS), start):
             continue
         hints.append(RULE.hint(draft, start, end))
     return hints

@@ -25,6 +25,7 @@ from .. import textmatch
 from ..analysis import LONG_DRAFT, Draft, Token
 from ..datafiles import load_yaml
 from ..hints import LANGS, Hint, Lang
+from ..pipelines import name_shaped
 from ..ruledata import RuleSet, load_ruleset
 from ..textmatch import MAX_AFFIX, term_pattern
 
@@ -318,8 +319,7 @@ def _adjacent(draft: Draft, left: Token, right: Token) -> bool:
 
 
 def _word_shaped(tok: Token) -> bool:
-    core = tok.text.replace("-", "").replace("'", "").replace("’", "").replace(":", "")
-    return len(core) >= 2 and core.isalpha()
+    return name_shaped(tok.text)
 
 
 def _surname_like(tok: Token, blocked: SpanIndex) -> bool:
