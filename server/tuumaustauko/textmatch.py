@@ -21,7 +21,7 @@ import re._constants as _c
 import re._parser as _parser
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -55,6 +55,11 @@ def _word_pattern(word: str) -> str:
     if tail:
         pattern = pattern + WORD_TAIL
     return pattern
+
+
+def longest_literal(term: str) -> str:
+    """The longest word of a term without its wildcards: every match of the term holds it."""
+    return max((word.strip("*") for word in term.split()), key=len)
 
 
 def term_pattern(term: str, *, without_head: bool = False, word_start: bool = True) -> str:
@@ -140,7 +145,6 @@ class Lexicon:
             t: t for t in self.terms if " " not in t and "*" not in t
         }
         self._compiled: _Compiled | None = None
-        self._core_words: tuple[str, ...] | None = None
 
     def _expressions(self) -> _Compiled:
         """The regexes, compiled on first use: the service readies one language before it listens,
@@ -201,11 +205,9 @@ class Lexicon:
             return True
         return any(draft.may_contain(core) for core in self._cores)
 
-    @property
+    @cached_property
     def _cores(self) -> tuple[str, ...]:
-        if self._core_words is None:
-            self._core_words = tuple(dict.fromkeys(max((w.strip("*") for w in t.split()), key=len) for t in self.terms))
-        return self._core_words
+        return tuple(dict.fromkeys(longest_literal(t) for t in self.terms))
 
     def find_all(self, draft: Draft, start: int = 0, end: int | None = None) -> list[TermMatch]:
         return sorted(self.finditer(draft, start, end), key=lambda m: (m.start, m.end))

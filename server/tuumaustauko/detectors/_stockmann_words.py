@@ -14,7 +14,7 @@ from functools import cache
 from ..analysis import LONG_DRAFT, Draft, Token
 from ..hints import Lang
 from ..ruledata import Rule, RuleSet, load_ruleset
-from ..textmatch import Lexicon
+from ..textmatch import Lexicon, longest_literal
 
 RULES: RuleSet = load_ruleset("stockmann")
 
@@ -70,7 +70,7 @@ def _needles(lex: Lexicon) -> tuple[tuple[str, ...], frozenset[str]]:
         if len(words) == 1 and "*" not in term:
             plain.add(term)
         else:
-            cores.append(max((word.strip("*") for word in words), key=len))
+            cores.append(longest_literal(term))
     return tuple(cores), frozenset(plain)
 
 

@@ -27,7 +27,7 @@ from ..datafiles import load_yaml
 from ..hints import LANGS, Hint, Lang
 from ..pipelines import name_shaped
 from ..ruledata import RuleSet, load_ruleset
-from ..textmatch import MAX_AFFIX, term_pattern
+from ..textmatch import MAX_AFFIX, longest_literal, term_pattern
 
 RULES: RuleSet = load_ruleset("personal_data_people")
 RULE = RULES.rule("pd-person-name")
@@ -135,7 +135,7 @@ class FastLexicon:
     def __init__(self, terms: Iterable[str]) -> None:
         cleaned = tuple(dict.fromkeys(t.strip().lower() for t in terms if t.strip()))
         self.items: tuple[tuple[str, str], ...] = tuple(
-            (max((w.strip("*") for w in t.split()), key=len), t) for t in cleaned
+            (longest_literal(t), t) for t in cleaned
         )
         self.lemmas = frozenset(t for t in cleaned if " " not in t and "*" not in t)
 
