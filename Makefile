@@ -12,7 +12,7 @@ NPM    ?= npm
 WEBEXT := extension/node_modules/.bin/web-ext
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck unit soak extension lemmas models bench clean
+.PHONY: help install run test lint typecheck unit soak extension lemmas models heads bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,10 @@ lemmas: install ## rebuild the lemma table of the rule data's words (after editi
 models: install ## rebuild the spaCy pipelines in models/ from models/corpora/ (see models/README.md)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[models]'
 	$(BIN)/python models/build.py
+
+heads: install ## retrain the meaning layer's heads from models/meaning/data/ (see models/meaning/README.md)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[heads]'
+	$(BIN)/python models/meaning/build_heads.py
 
 bench: install ## speed, memory and accuracy side by side with Presidio: bench/results.json, docs/bench.png
 	@test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench

@@ -130,3 +130,22 @@ def adversarial_drafts(n: int = 20_000) -> dict[str, str]:
         "capital words": "Matti Virtanen " * (n // 15),
         "mixed": "Aa1-@.:/ " * (n // 9),
     }
+
+
+TYPING_STEP = 10  # characters typed between two checks
+
+
+def typing_session(text: str, phase: int = 0) -> list[str]:
+    """What the service sees while ``text`` is typed: a check every TYPING_STEP characters (the first
+    after ``phase`` + TYPING_STEP characters, so that sessions of one draft differ), then the whole."""
+    return [text[:i] for i in range(TYPING_STEP + phase % TYPING_STEP, len(text), TYPING_STEP)] + [text]
+
+
+def typing_workload(sessions: int, length: int = 280) -> list[str]:
+    """Drafts of ``length`` characters typed one after another (fi, sv and en in turn), each session
+    a different draft or a different phase of its steps: the checks in the order they arrive."""
+    out: list[str] = []
+    for s in range(sessions):
+        lang = LANGS[s % len(LANGS)]
+        out.extend(typing_session(make_draft(lang, length, 1000 + s // len(LANGS)), phase=s))
+    return out

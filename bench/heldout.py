@@ -22,10 +22,23 @@ def hints_of(rows: list[dict[str, Any]]) -> list[list[tuple[int, int, str, str, 
     from tuumaustauko.advisor import check
 
     return [[(h.start, h.end, h.category, h.kind, h.severity)
-             for h in check(r["text"], mode=r["mode"], lang=r["lang"]).hints] for r in rows]
+             for h in check(r["text"], mode=r["mode"], lang=r["lang"], budget_ms=None).hints] for r in rows]
 
 
 def scored(name: str, scorer: Callable[[list[dict[str, Any]], list[list[tuple[int, int, str, str, str]]]], Any]) -> Any:
     """``scorer`` (a function of scoring.py) over the advisor's hints on bench/<name>."""
     rows = load_rows(name)
     return scorer(rows, hints_of(rows))
+
+
+def advice_of(rows: list[dict[str, Any]], meaning: bool = True) -> tuple[list[list[tuple[int, int, str, str, str]]],
+                                                                        list[float]]:
+    """Every draft's hints (as ``hints_of``) and its Stockmann score, the meaning layer on or off."""
+    from tuumaustauko.advisor import check
+
+    hints, scores = [], []
+    for r in rows:
+        advice = check(r["text"], mode=r["mode"], lang=r["lang"], budget_ms=None, meaning=meaning)
+        hints.append([(h.start, h.end, h.category, h.kind, h.severity) for h in advice.hints])
+        scores.append(advice.stockmann.score)
+    return hints, scores

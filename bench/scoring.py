@@ -19,6 +19,9 @@ BENCH_KEYS = (
     "speedup",
     "pd_f1",
     "presidio_pd_f1",
+    "typing_p50_ms",
+    "typing_p99_ms",
+    "cold_p50_ms",
 )
 
 
@@ -196,3 +199,74 @@ def parse_bench_line(line: str) -> dict[str, float]:
     if tuple(figures) != BENCH_KEYS:
         raise ValueError(f"keys {tuple(figures)} are not {BENCH_KEYS}")
     return figures
+
+
+def kind_f1(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]]) -> dict[str, float]:
+    """F1 per labelled kind (shared/LABELS.md): a labelled problem is found as in ``problem_scores``;
+    a warning or critical hint of a kind counts against that kind's precision when it meets no
+    labelled problem of its category (on a problem of its category but another kind it is neither)."""
+    counts: dict[str, Counts] = {}
+    for row, given in zip(rows, hints, strict=True):
+        problems = row["problems"]
+        for p in problems:
+            key = f"{p['category']}/{p['kind']}"
+            hit = any((category, kind) == (p["category"], p["kind"])
+                      and (severity != "info" or kind == "person_name")
+                      and (p["start"] == p["end"] or s == e == 0 or overlaps(s, e, p["start"], p["end"]))
+                      for s, e, category, kind, severity in given)
+            c = counts.setdefault(key, Counts())
+            c.tp += hit
+            c.fn += not hit
+        for s, e, category, kind, severity in given:
+            if severity == "info":
+                continue
+            if not any(p["category"] == category and (p["start"] == p["end"] or s == e == 0
+                                                      or overlaps(s, e, p["start"], p["end"])) for p in problems):
+                counts.setdefault(f"{category}/{kind}", Counts()).fp += 1
+    return {k: c.f1 for k, c in sorted(counts.items()) if c.tp + c.fn}
+
+
+def auc(positive: Sequence[float], negative: Sequence[float]) -> float:
+    """The chance that a positive scores above a negative (ties count half): the area under the ROC curve."""
+    if not positive or not negative:
+        return math.nan
+    wins = sum((p > n) + 0.5 * (p == n) for p in positive for n in negative)
+    return wins / (len(positive) * len(negative))
+
+
+LEAK_CATEGORIES = ("confidential", "security", "personal_data")
+
+
+def shouted(row: Mapping) -> bool:
+    """A draft one would not shout under the Stockmann clock: a Stockmann problem, or a leak (LABELS.md)."""
+    return any(p["category"] == "stockmann" or (p["category"] in LEAK_CATEGORIES and p["kind"] != "person_name")
+               for p in row["problems"])
+
+
+def meaning_scores(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]], stockmann: Sequence[float],
+                   kinds: Sequence[str]) -> dict[str, object]:
+    """What issue 11 asks of a labelled set: recall per kind (of ``kinds``, the ones the meaning layer
+    reads), macro-F1 over every labelled kind, clean drafts warned, recall per language, and how well
+    the Stockmann score ranks drafts with a Stockmann problem or a leak above the rest (AUC)."""
+    every = problem_scores(rows, hints)
+    f1 = kind_f1(rows, hints)
+    by_lang: dict[str, object] = {}
+    for lang in sorted({r["lang"] for r in rows}):
+        chosen = [i for i, r in enumerate(rows) if r["lang"] == lang]
+        scores = problem_scores([rows[i] for i in chosen], [hints[i] for i in chosen])
+        by_lang[lang] = scores["recall"]
+    positive = [s for r, s in zip(rows, stockmann, strict=True) if shouted(r)]
+    negative = [s for r, s in zip(rows, stockmann, strict=True) if not shouted(r)]
+    recall = every["recall_by_kind"]
+    assert isinstance(recall, dict)
+    return {
+        "drafts": len(rows),
+        "recall": every["recall"], "found": every["found"], "problems": every["problems"],
+        "clean_drafts_with_false_alarm": every["clean_drafts_with_false_alarm"],
+        "false_alarms": every["false_alarms"],
+        "recall_by_kind": {k: recall[k] for k in kinds if k in recall},
+        "macro_f1": sum(f1.values()) / len(f1) if f1 else math.nan,
+        "f1_by_kind": f1,
+        "recall_by_lang": by_lang,
+        "stockmann_auc": auc(positive, negative),
+    }

@@ -35,10 +35,11 @@ def test_percentile_of_nothing_is_nan_and_bad_q_is_refused() -> None:
 def test_bench_line_has_the_exact_keys_in_order_and_parses_back() -> None:
     figures = {"p50_ms": 1.234, "p99_ms": 4.5, "http_p50_ms": 2.0, "rps": 812.4, "rss_mb": 180.26,
                "cold_start_s": 1.234, "presidio_p50_ms": 9.87, "speedup": 8.0, "pd_f1": 0.9123,
-               "presidio_pd_f1": 0.5}
+               "presidio_pd_f1": 0.5, "typing_p50_ms": 12.345, "typing_p99_ms": 40.0, "cold_p50_ms": 55.5}
     line = bench_line(figures)
     assert line == ("BENCH p50_ms=1.23 p99_ms=4.50 http_p50_ms=2.00 rps=812 rss_mb=180.3 cold_start_s=1.23 "
-                    "presidio_p50_ms=9.87 speedup=8.0 pd_f1=0.912 presidio_pd_f1=0.500")
+                    "presidio_p50_ms=9.87 speedup=8.0 pd_f1=0.912 presidio_pd_f1=0.500 typing_p50_ms=12.35 "
+                    "typing_p99_ms=40.00 cold_p50_ms=55.50")
     parsed = parse_bench_line(line)
     assert tuple(parsed) == BENCH_KEYS
     assert parsed["rps"] == 812

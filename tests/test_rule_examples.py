@@ -47,14 +47,32 @@ def test_flag_example_gets_its_hint(example: Example) -> None:
         )
 
 
-@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.expect == "pass"], ids=_example_id)
-def test_pass_example_gets_no_warning(example: Example) -> None:
-    advice = _advise(example)
-    alarms = [
+def _alarms(example: Example, meaning: bool) -> list[tuple[str, str, str, str, str]]:
+    advice = check(example.text, mode=example.mode, lang=example.lang, pack=example.pack or DEFAULT_PACK,
+                   previous_text=example.previous_text, budget_ms=None, meaning=meaning)
+    return [
         (h.category, h.kind, h.severity, example.text[h.start:h.end], h.source)
         for h in advice.hints if h.severity != "info"
     ]
+
+
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.expect == "pass"], ids=_example_id)
+def test_pass_example_gets_no_warning_from_the_rules(example: Example) -> None:
+    alarms = _alarms(example, meaning=False)
     assert not alarms, f"false alarm: {alarms}"
+
+
+# The meaning layer's heads are trained on these examples too, but a head is a statistical model:
+# its target (issue 11) is at most 2 % of clean drafts warned, not none. The pass examples are the
+# hardest near misses there are, written against the rules' words.
+MEANING_FALSE_ALARM_SHARE = 0.02
+
+
+def test_the_meaning_layer_warns_at_most_two_percent_of_the_pass_examples() -> None:
+    passes = [e for e in EXAMPLES if e.expect == "pass"]
+    alarmed = [(e.rule_id, e.text[:60], alarms) for e in passes
+               if (alarms := [a for a in _alarms(e, meaning=True) if a[4].startswith("meaning:")])]
+    assert len(alarmed) <= MEANING_FALSE_ALARM_SHARE * len(passes), alarmed
 
 
 def test_every_category_has_five_flag_and_five_pass_examples_per_language() -> None:

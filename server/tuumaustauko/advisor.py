@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .analysis import Draft, analyse
 from .detectors import all_detectors
 from .hints import Hint, Mode
+from .meaning import Reading, read_meaning
+from .meaning.layer import CHECK_BUDGET_MS
 from .packs import DEFAULT_PACK, Pack
-from .stockmann import StockmannScore, score_hints
+from .stockmann import StockmannScore, score_hints, undertone
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +25,7 @@ class Advice:
     draft: Draft
     hints: tuple[Hint, ...]
     stockmann: StockmannScore
+    meaning: Reading = Reading("off", 0.0)
 
     @property
     def lang(self) -> str:
@@ -46,8 +51,23 @@ KINDS_KEPT_APART = frozenset({"stockmann"})
 
 
 def _problem_group(hint: Hint) -> tuple[str, str]:
-    """Overlapping span hints of one group are one problem."""
-    return (hint.category, hint.kind if hint.category in KINDS_KEPT_APART else "")
+    """Overlapping span hints of one group are one problem. A hint of the meaning layer covers a
+    whole sentence: it is one problem only with hints of its own kind (a health hint on a sentence
+    must not swallow the phone number inside it)."""
+    apart = hint.category in KINDS_KEPT_APART or hint.source.startswith(MEANING_SOURCE)
+    return (hint.category, hint.kind if apart else "")
+
+
+MEANING_SOURCE = "meaning:"
+
+
+def _said_by_rules(hint: Hint, rule_hints: list[Hint]) -> bool:
+    """A rule hint of the same kind on the same place already says it (and points at the cue)."""
+    return any(
+        r.category == hint.category and r.kind == hint.kind
+        and (r.is_document_level or hint.is_document_level or r.overlaps(hint.start, hint.end))
+        for r in rule_hints
+    )
 
 
 def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
@@ -89,9 +109,23 @@ def run_detectors(draft: Draft) -> list[Hint]:
     return found
 
 
-def advise(draft: Draft) -> Advice:
-    hints = tuple(merge_hints(run_detectors(draft)))
-    return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang))
+def advise(draft: Draft, started: float | None = None, budget_ms: float | None = CHECK_BUDGET_MS,
+           meaning: bool = True) -> Advice:
+    """The rules' hints and the meaning layer's, merged. The meaning layer reads within what is
+    left of the check's time budget after the rules (``started``: when the check began); with
+    ``budget_ms=None`` it reads the whole draft however long it takes (the command line, scoring).
+    ``meaning=False``: the rules alone."""
+    started = time.perf_counter() if started is None else started
+    rule_hints = run_detectors(draft)
+    if not meaning:
+        hints = tuple(merge_hints(rule_hints))
+        return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang))
+    left = math.inf if budget_ms is None else budget_ms - (time.perf_counter() - started) * 1000
+    reading = read_meaning(draft, budget_ms=left)
+    meaning_hints = [h for h in reading.hints if not _said_by_rules(h, rule_hints)]
+    hints = tuple(merge_hints(rule_hints + meaning_hints))
+    hunch = undertone(reading.probabilities or {})
+    return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang, hunch), meaning=reading)
 
 
 def check(
@@ -102,6 +136,9 @@ def check(
     pack: Pack | str = DEFAULT_PACK,
     platform: str | None = None,
     previous_text: str | None = None,
+    budget_ms: float | None = CHECK_BUDGET_MS,
+    meaning: bool = True,
 ) -> Advice:
+    started = time.perf_counter()
     draft = analyse(text, mode=mode, lang=lang, pack=pack, platform=platform, previous_text=previous_text)
-    return advise(draft)
+    return advise(draft, started, budget_ms, meaning)

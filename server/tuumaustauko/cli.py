@@ -85,6 +85,7 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
 
     from .api.app import create_app
     from .api.workers import serve
+    from .meaning.encoder import THREADS_ENV
     from .pairing import TokenStore
 
     read_or_create_token()
@@ -93,8 +94,10 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
           f"(token: `tuumaustauko token`, kept in {where})", file=out, flush=True)
     # One worker reads the Swedish and English pipelines once it listens; several read them all
     # before the fork, so that they share them.
+    if args.workers > 1:  # each worker's encoder gets its share of the cores
+        os.environ.setdefault(THREADS_ENV, str(max(1, (os.cpu_count() or 1) // args.workers)))
     app = create_app(port=args.port, tokens=TokenStore(), default_pack=args.pack,
-                     warm_every_language=args.workers > 1)
+                     warm_every_language=args.workers > 1, meaning_in_background=True)
     serve(uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False),
           workers=args.workers)
     return 0
@@ -120,7 +123,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     pack = _pack_or_complain(args.pack)
     if pack is None:
         return 2
-    advice = check(text, mode=args.mode, lang=args.lang, pack=pack, previous_text=previous)
+    advice = check(text, mode=args.mode, lang=args.lang, pack=pack, previous_text=previous, budget_ms=None)
     if args.json:
         from .api.app import advice_to_response
 

@@ -12,7 +12,7 @@ add up to a high score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -47,11 +47,25 @@ def level_for(score: float) -> Level:
     return "low"
 
 
-def score_hints(hints: Sequence[Hint], lang: Lang) -> StockmannScore:
+def undertone(probabilities: Mapping[str, float]) -> float:
+    """What the meaning layer's heads sense below their thresholds, as a share of the score: the
+    highest probability of a Stockmann or leak kind times ``meaning_undertone`` (score.yaml), kept
+    under the medium level so that a level is always explained by a hint."""
+    settings = _settings()
+    categories = tuple(settings["undertone_categories"])
+    strongest = max((p for key, p in probabilities.items() if key.split("/")[0] in categories), default=0.0)
+    if strongest < float(settings["undertone_from"]):
+        return 0.0
+    return min(float(settings["meaning_undertone"]) * strongest, settings["thresholds"]["medium"] - 0.01)
+
+
+def score_hints(hints: Sequence[Hint], lang: Lang, hunch: float = 0.0) -> StockmannScore:
+    """The score of the hints, and of ``hunch`` (``undertone``), which ranks drafts that no hint
+    explains but never lifts one to medium by itself."""
     settings = _settings()
     category_reasons = settings["category_reasons"]
     repeat = float(settings.get("repeat_factor", 1.0))
-    remaining = 1.0
+    remaining = 1.0 - min(max(hunch, 0.0), 1.0)
     weighted: list[tuple[float, str]] = []
     by_kind: dict[tuple[str, str], list[float]] = {}
     for hint in hints:

@@ -28,6 +28,8 @@ from .. import __version__
 from ..advisor import Advice, check
 from ..guideline import guideline_rule, guideline_rules
 from ..hints import CATEGORY_ID_PREFIX, LANGS
+from ..meaning import defer_loading, start_loading
+from ..meaning import status as meaning_status
 from ..offsets import Utf16Offsets, utf16_length
 from ..packs import DEFAULT_PACK, UnknownPackError, available_packs, load_pack
 from ..pairing import TokenStore
@@ -37,6 +39,7 @@ from .errors import ApiError, error_response
 from .schemas import (
     MAX_BODY_BYTES,
     MAX_TEXT_UTF16,
+    AnalysisOut,
     CheckRequest,
     CheckResponse,
     ErrorOut,
@@ -80,6 +83,7 @@ def advice_to_response(advice: Advice) -> dict[str, Any]:
         "hints": hints,
         "stockmann": stockmann.model_dump(),
         "pack": advice.draft.pack.id,
+        "analysis": AnalysisOut(meaning=advice.meaning.status, read=advice.meaning.read).model_dump(),
     }
 
 
@@ -139,7 +143,7 @@ def _rule_out(number: int, lang: str) -> dict[str, Any]:
 
 def openapi_document() -> dict[str, Any]:
     models: list[type[BaseModel]] = [
-        CheckRequest, CheckResponse, HintOut, StockmannOut, RuleOut, PackOut, HealthOut, ErrorOut,
+        CheckRequest, CheckResponse, HintOut, StockmannOut, AnalysisOut, RuleOut, PackOut, HealthOut, ErrorOut,
     ]
     _, defs = models_json_schema(
         [(m, "validation" if m is CheckRequest else "serialization") for m in models],
@@ -324,11 +328,17 @@ def create_app(
     tokens: TokenStore | None = None,
     default_pack: str = DEFAULT_PACK,
     warm_every_language: bool = True,
+    meaning_in_background: bool = False,
 ) -> Starlette:
     """The service. ``port`` is the one the Host check expects; ``tokens`` the pairing token in force.
     ``warm_every_language=False`` readies Finnish before answering and reads the other languages'
-    pipelines in a thread once the service listens (a quicker start; not before a fork)."""
+    pipelines in a thread once the service listens (a quicker start; not before a fork).
+    ``meaning_in_background=True`` reads the meaning layer (encoder and heads) only once the
+    service listens, in each process that serves (the encoder must not run before a fork); until
+    then the rules answer alone and the answer says so."""
     load_pack(default_pack)  # an unknown default pack fails at start, not on the first draft
+    if meaning_in_background:
+        defer_loading()
     warm_up(LANGS if warm_every_language else (FIRST_LANGUAGE,))
     token_store = tokens or TokenStore()
     openapi = openapi_document()
@@ -373,7 +383,7 @@ def create_app(
         return JSONResponse([PackOut(**p.summary()).model_dump() for p in available_packs()])
 
     async def health_endpoint(request: Request) -> Response:
-        return JSONResponse(HealthOut(status="ok", version=__version__).model_dump())
+        return JSONResponse(HealthOut(status="ok", version=__version__, meaning=meaning_status()).model_dump())
 
     async def openapi_endpoint(request: Request) -> Response:
         return JSONResponse(openapi)
@@ -402,6 +412,8 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if not warm_every_language:
             load_other_languages_ahead(first_answer)
+        if meaning_in_background:
+            start_loading()
         yield
 
     return Starlette(

@@ -40,12 +40,19 @@ class StockmannOut(BaseModel):
     reasons: list[str]
 
 
+class AnalysisOut(BaseModel):
+    meaning: Literal["ready", "loading", "off"] = Field(
+        description="Whether the layer that reads meaning (trained heads over sentence embeddings) took part.")
+    read: float = Field(ge=0, le=1, description="Share of the draft's characters the meaning layer has read.")
+
+
 class CheckResponse(BaseModel):
     lang: Literal["fi", "sv", "en"]
     mode: Literal["official", "hybrid", "private"]
     hints: list[HintOut]
     stockmann: StockmannOut
     pack: str = Field(description="The policy pack the draft was checked against.")
+    analysis: AnalysisOut | None = Field(None, description="How the draft was read.")
 
 
 class RuleOut(BaseModel):
@@ -64,6 +71,8 @@ class PackOut(BaseModel):
 class HealthOut(BaseModel):
     status: Literal["ok"]
     version: str
+    meaning: Literal["ready", "loading", "off"] | None = Field(
+        None, description="The meaning layer: read and answering, still being read, or not available.")
 
 
 class ErrorBody(BaseModel):

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .. import textmatch
 from ..analysis import Draft
 from ..hints import Hint, Lang
 from ..packs import Pack
-from ..ruledata import load_ruleset, per_lang_lexicons
+from ..ruledata import load_ruleset
 from ..textmatch import Lexicon, TermMatch
+from ..whose_view import says_whose_view
 
 RULES = load_ruleset("disclaimer")
 MISSING = RULES.rule("disc-missing")
@@ -46,23 +46,6 @@ def _lexicon(key: str, lang: Lang) -> Lexicon:
     return RULES.lexicon(key, lang)
 
 
-@cache
-def _patterns(lang: Lang) -> tuple[re.Pattern[str], ...]:
-    data = RULES.data.get("disclaimer_patterns") or {}
-    return tuple(re.compile(p) for p in [*data.get("any", []), *data.get(lang, [])])
-
-
-_PACK_DISCLAIMERS: dict[tuple[str, int], dict[str, Lexicon]] = {}
-
-
-def _pack_disclaimers(pack: Pack, lang: Lang) -> Lexicon:
-    """The pack's own disclaimer phrases ("ei ministeriön kanta"), compiled once per pack."""
-    key = (pack.id, id(pack.raw))
-    if key not in _PACK_DISCLAIMERS:
-        _PACK_DISCLAIMERS[key] = per_lang_lexicons(pack.raw.get("disclaimers"))
-    return _PACK_DISCLAIMERS[key][lang]
-
-
 def _overlaps(match: TermMatch, spans: list[tuple[int, int]]) -> bool:
     return any(s < match.end and match.start < e for s, e in spans)
 
@@ -71,15 +54,6 @@ def opinions(draft: Draft) -> list[TermMatch]:
     """Opinion words and markers, without those that are part of a greeting or formula."""
     masks = [(m.start, m.end) for m in _lexicon("not_opinion", draft.lang).finditer(draft)]
     return [m for m in _lexicon("opinion", draft.lang).find_all(draft) if not _overlaps(m, masks)]
-
-
-def says_whose_view(draft: Draft) -> bool:
-    lang = draft.lang
-    if _lexicon("disclaimers", lang).matches_text(draft):
-        return True
-    if _pack_disclaimers(draft.pack, lang).matches_text(draft):
-        return True
-    return any(textmatch.search(p, draft) for p in _patterns(lang))
 
 
 def _matters(draft: Draft) -> list[tuple[int, int]]:

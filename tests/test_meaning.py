@@ -1,0 +1,167 @@
+"""The meaning layer's mechanics: sentences cached as a draft is typed, a long draft read over
+several checks within a time budget, heads asked only in their modes, one hint where a rule and a
+head agree, the layer read after the service listens (and after each worker's fork), and the
+service still answering without it. What the heads find is held by tests/test_meaning_quality.py."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import httpx2
+import numpy
+import pytest
+
+from tuumaustauko.advisor import _said_by_rules, merge_hints
+from tuumaustauko.analysis import analyse
+from tuumaustauko.hints import Hint
+from tuumaustauko.meaning import layer as meaning_layer
+from tuumaustauko.meaning.encoder import E5Encoder
+from tuumaustauko.meaning.heads import head_specs, load_heads
+from tuumaustauko.meaning.layer import MeaningLayer, SentenceCache
+from tuumaustauko.meaning.units import MAX_UNIT_WORDS, units_of
+
+from .service import running_service
+
+
+class CountingEncoder:
+    """The real encoder, counting the texts it is asked to encode."""
+
+    def __init__(self, inner: E5Encoder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.encoded: list[str] = []
+
+    def encode(self, texts: list[str]) -> numpy.ndarray:
+        self.encoded.extend(texts)
+        return self.inner.encode(texts)
+
+    def token_count(self, text: str) -> int:
+        return self.inner.token_count(text)
+
+
+@pytest.fixture(scope="module")
+def encoder() -> E5Encoder:
+    return E5Encoder(threads=1)
+
+
+@pytest.fixture()
+def layer(encoder: E5Encoder) -> MeaningLayer:
+    heads = load_heads()
+    assert heads is not None, "models/meaning/heads.npz is committed"
+    return MeaningLayer(heads, CountingEncoder(encoder))  # type: ignore[arg-type]
+
+
+def test_typing_encodes_only_the_sentence_that_changed(layer: MeaningLayer) -> None:
+    first = "Kävin eilen kokouksessa. Ruoka oli hyvää. Huomenna jatketaan"
+    layer.read(analyse(first, lang="fi"), budget_ms=float("inf"))
+    encoder = layer.encoder
+    assert isinstance(encoder, CountingEncoder)
+    assert len(encoder.encoded) == 3
+    layer.read(analyse(first + " aamulla.", lang="fi"), budget_ms=float("inf"))
+    assert encoder.encoded[3:] == ["Huomenna jatketaan aamulla."]
+    layer.read(analyse(first + " aamulla.", lang="fi"), budget_ms=float("inf"))
+    assert len(encoder.encoded) == 4
+
+
+def test_a_long_draft_is_read_over_several_checks_within_the_budget(layer: MeaningLayer) -> None:
+    sentences = [f"Tämä on luonnos numero {i} ja siinä kerrotaan retkestä järvelle." for i in range(30)]
+    draft = analyse(" ".join(sentences), lang="fi")
+    shares = []
+    for _ in range(40):
+        reading = layer.read(draft, budget_ms=60)
+        shares.append(reading.read)
+        if reading.read == 1.0:
+            break
+    assert 0 < shares[0] < 1, "the first check reads part of the draft"
+    assert shares == sorted(shares), "each check reads on from where the last stopped"
+    assert shares[-1] == 1.0 and len(shares) > 2
+
+
+def test_no_time_left_reads_nothing_and_says_so(layer: MeaningLayer) -> None:
+    reading = layer.read(analyse("Arvatkaa kuka jäi kiinni rattijuopumuksesta viime yönä?", lang="fi"), budget_ms=0)
+    assert reading.read == 0.0 and reading.hints == ()
+
+
+def test_a_sentence_longer_than_a_unit_is_cut_into_pieces() -> None:
+    words = [f"sana{i}" for i in range(MAX_UNIT_WORDS * 2 + 5)]
+    units = units_of(analyse(" ".join(words), lang="fi"))
+    assert [len(u.text.split()) for u in units] == [MAX_UNIT_WORDS, MAX_UNIT_WORDS, 5]
+    assert all(" ".join(words)[u.start:u.end] == u.text for u in units)
+
+
+def test_the_disclaimer_heads_are_asked_only_in_their_modes(layer: MeaningLayer) -> None:
+    text = "Uusi tiemaksu on täysin järjetön ajatus, eikä kukaan kysynyt asukkailta mitään."
+    official = layer.read(analyse(text, lang="fi", mode="official"), budget_ms=float("inf"))
+    hybrid = layer.read(analyse(text, lang="fi", mode="hybrid"), budget_ms=float("inf"))
+    assert official.probabilities is not None and hybrid.probabilities is not None
+    assert "disclaimer/missing" not in official.probabilities and "disclaimer/missing" in hybrid.probabilities
+    assert "disclaimer/personal_in_official" in official.probabilities
+    assert "disclaimer/personal_in_official" not in hybrid.probabilities
+
+
+def test_every_head_in_the_data_has_trained_weights() -> None:
+    heads = load_heads()
+    assert heads is not None
+    assert set(heads.keys) == {s.key for s in head_specs()}
+    assert heads.weights.shape == (len(heads.keys), 2 * 384)
+    assert heads.encoder == E5Encoder.name
+
+
+def _hint(kind: str, start: int, end: int, source: str = "rule", category: str = "stockmann") -> Hint:
+    return Hint(category, kind, "warning", 8, start, end, "m", "s", source=source)
+
+
+def test_a_rule_and_a_head_of_the_same_kind_on_one_sentence_are_one_hint() -> None:
+    rule = _hint("gossip", 10, 18)
+    head = _hint("gossip", 0, 40, source="meaning:stockmann/gossip")
+    assert _said_by_rules(head, [rule])
+    assert not _said_by_rules(_hint("gossip", 50, 80, source="meaning:stockmann/gossip"), [rule])
+    assert not _said_by_rules(_hint("insult", 0, 40, source="meaning:stockmann/insult"), [rule])
+
+
+def test_a_head_hint_on_a_sentence_does_not_swallow_other_kinds_inside_it() -> None:
+    phone = _hint("phone", 20, 32, category="personal_data")
+    health = _hint("health", 0, 60, source="meaning:personal_data/health", category="personal_data")
+    merged = merge_hints([phone, health])
+    assert {h.kind for h in merged} == {"phone", "health"}
+
+
+def test_the_sentence_cache_keeps_the_most_recently_used() -> None:
+    cache = SentenceCache(size=2)
+    row = numpy.zeros(3, dtype=numpy.float32)
+    cache.put("a", row)
+    cache.put("b", row)
+    assert cache.get("a") is not None
+    cache.put("c", row)
+    assert cache.get("b") is None and cache.get("a") is not None and len(cache) == 2
+
+
+def test_without_heads_the_layer_is_off_and_the_rules_still_answer(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUUMAUSTAUKO_MODELS", str(tmp_path))
+    loader = meaning_layer._Loader()
+    assert loader.get() is None and loader.status == "off"
+
+
+def _wait_until_meaning_ready(base: str, timeout: float = 60) -> dict[str, object]:
+    deadline = time.monotonic() + timeout
+    while True:
+        health = httpx2.get(f"{base}/health", timeout=5).json()
+        if health.get("meaning") != "loading" or time.monotonic() > deadline:
+            return dict(health)
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_service_reads_meaning_after_it_listens_and_each_worker_answers(workers: str) -> None:
+    text = "Arvatkaa kuka meidän yksikön päällikkö nähtiin pikkujouluissa harjoittelijan kanssa 😏"
+    with running_service(args=("--workers", workers)) as service:
+        assert _wait_until_meaning_ready(service.base)["meaning"] == "ready"
+        # Separate connections spread over the workers; a worker that hung in the encoder after
+        # the fork (../shared/MEANING.md) would time these out.
+        for _ in range(8):
+            answer = httpx2.post(f"{service.base}/v1/check", json={"text": text, "mode": "private"},
+                                 headers=service.headers(), timeout=20).json()
+            assert answer["analysis"] == {"meaning": "ready", "read": 1.0}

@@ -1,0 +1,95 @@
+"""What the meaning layer finds, on labelled drafts it was never trained on (issue 11).
+
+bench/unseen_meaning_a.jsonl and bench/unseen_meaning_b.jsonl (345 drafts in fi, sv and en: the
+kinds the heads read, and 120 clean near misses) were written by two helpers after the heads were
+trained, from LABELS.md alone; bench/heldout_fresh2.jsonl (120 drafts) was written apart from the
+rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was tuned on them.
+These tests hold the figures measured on 2026-12-03 (rules alone -> rules and heads):
+
+- unseen sets: recall 0.30 -> 0.54 (fi 0.33 -> 0.51, sv 0.33 -> 0.53, en 0.23 -> 0.58), macro-F1
+  0.40 -> 0.64, clean drafts warned 4 -> 7 of 120, Stockmann AUC 0.62 -> 0.84;
+- heldout_fresh2: recall 0.70 -> 0.84, macro-F1 0.79 -> 0.90, clean drafts warned 0 -> 2 of 39.
+
+The issue's targets (recall 0.85 per kind, 2 % of clean drafts) are not met yet; see bench/README.md.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "models" / "meaning"))
+
+from corpus import load  # noqa: E402
+from heldout import advice_of, load_rows  # noqa: E402
+from scoring import meaning_scores  # noqa: E402
+
+from tuumaustauko.meaning.heads import head_specs  # noqa: E402
+
+UNSEEN = ("unseen_meaning_a.jsonl", "unseen_meaning_b.jsonl")
+KINDS = [s.key for s in head_specs()]
+
+
+def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
+    hints, stockmann = advice_of(rows, meaning=meaning)
+    return meaning_scores(rows, hints, stockmann, KINDS)
+
+
+@pytest.fixture(scope="module")
+def unseen() -> list[dict[str, Any]]:
+    return [row for name in UNSEEN for row in load(ROOT / "bench" / name)]
+
+
+@pytest.fixture(scope="module")
+def unseen_rules(unseen: list[dict[str, Any]]) -> dict[str, Any]:
+    return _scores(unseen, meaning=False)
+
+
+@pytest.fixture(scope="module")
+def unseen_meaning(unseen: list[dict[str, Any]]) -> dict[str, Any]:
+    return _scores(unseen, meaning=True)
+
+
+def _warned(scores: dict[str, Any]) -> tuple[int, int]:
+    warned, clean = (int(n) for n in scores["clean_drafts_with_false_alarm"].split("/"))
+    return warned, clean
+
+
+def test_the_heads_find_what_the_rules_miss_on_drafts_never_trained_on(unseen_rules: dict[str, Any],
+                                                                       unseen_meaning: dict[str, Any]) -> None:
+    assert unseen_meaning["problems"] >= 250
+    assert unseen_meaning["recall"] >= 0.52 and unseen_meaning["recall"] >= unseen_rules["recall"] + 0.2
+    assert unseen_meaning["macro_f1"] >= 0.62
+
+
+def test_every_language_gains(unseen_rules: dict[str, Any], unseen_meaning: dict[str, Any]) -> None:
+    for lang in ("fi", "sv", "en"):
+        assert unseen_meaning["recall_by_lang"][lang] >= unseen_rules["recall_by_lang"][lang] + 0.15, lang
+
+
+def test_every_kind_the_heads_read_is_found_at_least_now_and_then(unseen_meaning: dict[str, Any]) -> None:
+    weak = {k: v for k, v in unseen_meaning["recall_by_kind"].items() if v < 0.12}
+    assert not weak, weak
+
+
+def test_clean_near_misses_stay_mostly_quiet(unseen_meaning: dict[str, Any]) -> None:
+    warned, clean = _warned(unseen_meaning)
+    assert clean == 120
+    assert warned <= 7
+
+
+def test_the_stockmann_score_ranks_risky_drafts_above_the_rest(unseen_rules: dict[str, Any],
+                                                               unseen_meaning: dict[str, Any]) -> None:
+    assert unseen_meaning["stockmann_auc"] >= 0.8 > unseen_rules["stockmann_auc"]
+
+
+def test_the_set_written_apart_from_the_rules_gains_without_new_false_alarms() -> None:
+    rows = load_rows("heldout_fresh2.jsonl")
+    rules, meaning = _scores(rows, meaning=False), _scores(rows, meaning=True)
+    assert meaning["recall"] >= 0.8 and meaning["macro_f1"] >= 0.85 > rules["macro_f1"]
+    assert _warned(meaning)[0] <= 2
