@@ -7,7 +7,6 @@ error that never echoes the draft; the draft itself is never logged.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import logging
 import threading
@@ -30,6 +29,7 @@ from ..guideline import guideline_rule, guideline_rules
 from ..hints import CATEGORY_ID_PREFIX, LANGS
 from ..meaning import defer_loading, start_loading
 from ..meaning import status as meaning_status
+from ..memory import return_freed_memory
 from ..offsets import Utf16Offsets, utf16_length
 from ..packs import DEFAULT_PACK, UnknownPackError, available_packs, load_pack
 from ..pairing import TokenStore
@@ -313,13 +313,6 @@ def load_other_languages_ahead(first_answer: threading.Event | None = None) -> t
     thread = threading.Thread(target=load, name="tuumaustauko-pipelines", daemon=True)
     thread.start()
     return thread
-
-
-def return_freed_memory() -> None:
-    """Hand the memory that loading freed back to the system (glibc keeps it otherwise: about 25 MB
-    after the pipelines are read). Elsewhere than on glibc this does nothing."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 def create_app(
