@@ -132,6 +132,22 @@ def person_name_scores(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]])
     }
 
 
+def _found(p: Mapping, given: Sequence[Hint]) -> bool:
+    """A labelled problem is found by a warning or critical hint of its category and kind (a
+    person_name of any severity) that overlaps it, or by a document-level one; a document-level
+    problem by any hint of its kind (shared/LABELS.md)."""
+    return any((category, kind) == (p["category"], p["kind"])
+               and (severity != "info" or kind == "person_name")
+               and (p["start"] == p["end"] or s == e == 0 or overlaps(s, e, p["start"], p["end"]))
+               for s, e, category, kind, severity in given)
+
+
+def _meets_a_problem(s: int, e: int, category: str, problems: Sequence[Mapping]) -> bool:
+    """Whether a hint meets a labelled problem of its category (else it is a false alarm)."""
+    return any(p["category"] == category and (p["start"] == p["end"] or s == e == 0
+                                              or overlaps(s, e, p["start"], p["end"])) for p in problems)
+
+
 def problem_scores(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]]) -> dict[str, object]:
     """Every category on a labelled set such as bench/heldout_all.jsonl (shared/LABELS.md): a labelled
     problem is found by a warning or critical hint of its category and kind (a person_name of any
@@ -143,20 +159,14 @@ def problem_scores(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]]) -> 
     for row, given in zip(rows, hints, strict=True):
         problems = row["problems"]
         for p in problems:
-            key = f"{p['category']}/{p['kind']}"
-            hit = any((category, kind) == (p["category"], p["kind"])
-                      and (severity != "info" or kind == "person_name")
-                      and (p["start"] == p["end"] or s == e == 0 or overlaps(s, e, p["start"], p["end"]))
-                      for s, e, category, kind, severity in given)
-            counts = found.setdefault(key, Counts())
-            if hit:
+            counts = found.setdefault(f"{p['category']}/{p['kind']}", Counts())
+            if _found(p, given):
                 counts.tp += 1
             else:
                 counts.fn += 1
         alarms = [h for h in given if h[4] != "info"]
         for s, e, category, _, _ in alarms:
-            if not any(p["category"] == category and (p["start"] == p["end"] or s == e == 0
-                                                      or overlaps(s, e, p["start"], p["end"])) for p in problems):
+            if not _meets_a_problem(s, e, category, problems):
                 false_alarms += 1
         if not problems:
             clean += 1
@@ -209,19 +219,12 @@ def kind_f1(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]]) -> dict[st
     for row, given in zip(rows, hints, strict=True):
         problems = row["problems"]
         for p in problems:
-            key = f"{p['category']}/{p['kind']}"
-            hit = any((category, kind) == (p["category"], p["kind"])
-                      and (severity != "info" or kind == "person_name")
-                      and (p["start"] == p["end"] or s == e == 0 or overlaps(s, e, p["start"], p["end"]))
-                      for s, e, category, kind, severity in given)
-            c = counts.setdefault(key, Counts())
+            hit = _found(p, given)
+            c = counts.setdefault(f"{p['category']}/{p['kind']}", Counts())
             c.tp += hit
             c.fn += not hit
         for s, e, category, kind, severity in given:
-            if severity == "info":
-                continue
-            if not any(p["category"] == category and (p["start"] == p["end"] or s == e == 0
-                                                      or overlaps(s, e, p["start"], p["end"])) for p in problems):
+            if severity != "info" and not _meets_a_problem(s, e, category, problems):
                 counts.setdefault(f"{category}/{kind}", Counts()).fp += 1
     return {k: c.f1 for k, c in sorted(counts.items()) if c.tp + c.fn}
 
