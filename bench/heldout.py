@@ -19,10 +19,7 @@ def load_rows(name: str) -> list[dict[str, Any]]:
 
 def hints_of(rows: list[dict[str, Any]]) -> list[list[tuple[int, int, str, str, str]]]:
     """(start, end, category, kind, severity) of every hint the advisor gives each draft."""
-    from tuumaustauko.advisor import check
-
-    return [[(h.start, h.end, h.category, h.kind, h.severity)
-             for h in check(r["text"], mode=r["mode"], lang=r["lang"], budget_ms=None).hints] for r in rows]
+    return advice_of(rows)[0]
 
 
 def scored(name: str, scorer: Callable[[list[dict[str, Any]], list[list[tuple[int, int, str, str, str]]]], Any]) -> Any:
@@ -33,7 +30,8 @@ def scored(name: str, scorer: Callable[[list[dict[str, Any]], list[list[tuple[in
 
 def advice_of(rows: list[dict[str, Any]], meaning: bool = True) -> tuple[list[list[tuple[int, int, str, str, str]]],
                                                                         list[float]]:
-    """Every draft's hints (as ``hints_of``) and its Stockmann score, the meaning layer on or off."""
+    """Every draft's hints (as ``hints_of``) and its Stockmann score, the meaning layer on or off
+    (reading the whole draft, whatever the time)."""
     from tuumaustauko.advisor import check
 
     hints, scores = [], []

@@ -9,6 +9,7 @@ advisor off.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -27,8 +28,9 @@ def _example_id(ex: Example) -> str:
     return f"{ex.rule_id}-{ex.expect}-{ex.lang}-{ex.text[:30]}"
 
 
-def _advise(ex: Example):  # type: ignore[no-untyped-def]
-    return check(ex.text, mode=ex.mode, lang=ex.lang, pack=ex.pack or DEFAULT_PACK, previous_text=ex.previous_text)
+def _advise(ex: Example, **options: Any):  # type: ignore[no-untyped-def]
+    return check(ex.text, mode=ex.mode, lang=ex.lang, pack=ex.pack or DEFAULT_PACK, previous_text=ex.previous_text,
+                 **options)
 
 
 @pytest.mark.parametrize("example", [e for e in EXAMPLES if e.expect == "flag"], ids=_example_id)
@@ -48,8 +50,7 @@ def test_flag_example_gets_its_hint(example: Example) -> None:
 
 
 def _alarms(example: Example, meaning: bool) -> list[tuple[str, str, str, str, str]]:
-    advice = check(example.text, mode=example.mode, lang=example.lang, pack=example.pack or DEFAULT_PACK,
-                   previous_text=example.previous_text, budget_ms=None, meaning=meaning)
+    advice = _advise(example, budget_ms=None, meaning=meaning)
     return [
         (h.category, h.kind, h.severity, example.text[h.start:h.end], h.source)
         for h in advice.hints if h.severity != "info"

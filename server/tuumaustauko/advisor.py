@@ -48,6 +48,7 @@ def _better(a: Hint, b: Hint) -> Hint:
 # Categories whose kinds are separate problems even on the same words: an insult inside a
 # shouted sentence is both, and the Stockmann score counts both.
 KINDS_KEPT_APART = frozenset({"stockmann"})
+MEANING_SOURCE = "meaning:"  # the start of a meaning-layer hint's source
 
 
 def _problem_group(hint: Hint) -> tuple[str, str]:
@@ -56,9 +57,6 @@ def _problem_group(hint: Hint) -> tuple[str, str]:
     must not swallow the phone number inside it)."""
     apart = hint.category in KINDS_KEPT_APART or hint.source.startswith(MEANING_SOURCE)
     return (hint.category, hint.kind if apart else "")
-
-
-MEANING_SOURCE = "meaning:"
 
 
 def _said_by_rules(hint: Hint, rule_hints: list[Hint]) -> bool:

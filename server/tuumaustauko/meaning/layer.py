@@ -22,7 +22,7 @@ from ..analysis import Draft
 from ..hints import Hint
 from ..memory import return_freed_memory
 from .encoder import E5Encoder, Encoder, encoder_available
-from .heads import Heads, features, head_specs, load_heads, message, rule_for, spec_for
+from .heads import Heads, features, load_heads, message, rule_for, spec_for
 from .units import Unit, units_of
 
 log = logging.getLogger(__name__)
@@ -226,6 +226,6 @@ def read_meaning(draft: Draft, budget_ms: float = CHECK_BUDGET_MS) -> Reading:
 
 
 __all__ = [
-    "MeaningLayer", "Reading", "SentenceCache", "defer_loading", "forget_sentences", "head_specs", "read_meaning",
-    "start_loading", "status",
+    "MeaningLayer", "Reading", "SentenceCache", "defer_loading", "forget_sentences", "read_meaning", "start_loading",
+    "status",
 ]
