@@ -54,12 +54,20 @@ from tuumaustauko.meaning.units import units_of  # noqa: E402
 from tuumaustauko.ruledata import all_examples  # noqa: E402
 
 TRAIN_DIR = HERE / "data" / "train"
+RULE_EXAMPLES = "rule examples"  # the source of the drafts made from the rule data's examples
 EARLIER_SETS = ("dev_fresh3.jsonl", "heldout_all.jsonl", "heldout_fresh.jsonl")
 CACHE = HERE / ".cache" / "embeddings.npz"
 FOLDS = 5
 C = 10.0
-CLEAN_BUDGET = 0.0075  # share of clean drafts a head may warn, all heads together
+# Share of clean drafts the heads may warn, all together, out of fold across writers. The clean
+# training drafts are hard negatives written to sit next to each kind: at 3 % of them the heads
+# warned 2 of the 120 clean drafts of two sets by new writers (now data/train/first_unseen_a, _b).
+CLEAN_BUDGET = 0.03
 FLOOR = 0.3  # no head warns below this calibrated probability
+# A sentence of a rule's should-pass example weighs this many sentences of the written drafts: each
+# is a near miss built around the very word that tempts a reader (tests/test_rule_examples.py keeps
+# the heads' warnings on them within 2 %; weighing them as one sentence left 24 of 614 warned, as 4 left 9).
+PASS_EXAMPLE_WEIGHT = 4.0
 
 
 @dataclass
@@ -69,6 +77,7 @@ class Sentences:
     rows: numpy.ndarray  # (sentences, features) with the draft's context and mode
     draft: numpy.ndarray  # (sentences,) draft index
     labels: numpy.ndarray  # (sentences, heads): 1 positive, 0 negative, -1 left out
+    asked: numpy.ndarray  # (drafts, heads): whether the service asks the head about the draft
 
 
 def training_drafts(train_dir: Path = TRAIN_DIR) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
@@ -100,7 +109,7 @@ def rule_examples() -> list[dict[str, Any]]:
     for ex in all_examples():
         key = (ex.text, ex.mode, ex.lang)
         row = rows.setdefault(key, {"lang": ex.lang, "mode": ex.mode, "text": ex.text, "problems": [],
-                                    "source": "rule examples"})
+                                    "source": RULE_EXAMPLES})
         if ex.expect == "flag":
             spans = ex.marked or ((0, 0),)
             row["problems"].extend({"category": ex.category, "kind": ex.kind, "start": s, "end": e} for s, e in spans)
@@ -141,14 +150,16 @@ class EmbeddingCache:
 
 def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cache: EmbeddingCache) -> Sentences:
     pieces = []
+    asked = numpy.zeros((len(drafts), len(specs)), dtype=bool)
     for index, row in enumerate(drafts):
         parsed = analyse(row["text"], mode=row["mode"], lang=row["lang"])
+        asked[index] = [spec.applies_to(parsed) for spec in specs]
         units = units_of(parsed)
         if not units:
             continue
         labels = numpy.zeros((len(units), len(specs)), dtype=numpy.int8)
         for k, spec in enumerate(specs):
-            if parsed.mode in spec.modes and not spec.applies_to(parsed):  # the form settles it: not the head's
+            if parsed.mode in spec.modes and not spec.learns_from(parsed):  # not the head's matter
                 labels[:, k] = -1
                 continue
             problems = [p for p in row["problems"] if f"{p['category']}/{p['kind']}" == spec.key]
@@ -158,27 +169,31 @@ def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cach
                         labels[i, k] = 1
             if problems and not labels[:, k].any():  # labelled for the whole draft only
                 labels[:, k] = -1
-        pieces.append((index, parsed.mode, [u.text for u in units], labels))
-    all_texts = [t for _, _, texts, _ in pieces for t in texts]
+        pieces.append((index, [u.text for u in units], labels))
+    all_texts = [t for _, texts, _ in pieces for t in texts]
     embedded = cache.embed(all_texts)
     rows, owners, label_rows = [], [], []
     at = 0
-    for index, _, texts, labels in pieces:
+    for index, texts, labels in pieces:
         unit_rows = embedded[at : at + len(texts)]
         at += len(texts)
         rows.append(features(unit_rows))
         owners.append(numpy.full(len(texts), index))
         label_rows.append(labels)
-    return Sentences(numpy.vstack(rows), numpy.concatenate(owners), numpy.vstack(label_rows))
+    return Sentences(numpy.vstack(rows), numpy.concatenate(owners), numpy.vstack(label_rows), asked)
 
 
-def fold_of(text: str) -> int:
-    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % FOLDS
+def folds_by_writer(drafts: list[dict[str, Any]]) -> numpy.ndarray:
+    """Each draft's fold, a whole file (one writer) to a fold: the files in sorted order dealt out
+    to the folds in turn, so that a draft's out-of-fold score comes from heads that never read its
+    writer's drafts, as the service meets new writers."""
+    sources = sorted({d["source"] for d in drafts})
+    return numpy.array([sources.index(d["source"]) % FOLDS for d in drafts])
 
 
-def fit(x: numpy.ndarray, y: numpy.ndarray) -> LogisticRegression:
+def fit(x: numpy.ndarray, y: numpy.ndarray, weight: numpy.ndarray) -> LogisticRegression:
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
-    return model.fit(x, y)
+    return model.fit(x, y, sample_weight=weight)
 
 
 def platt(margins: numpy.ndarray, y: numpy.ndarray) -> tuple[float, float]:
@@ -237,9 +252,10 @@ def main() -> int:
     cache = EmbeddingCache(CACHE)
     data = sentences_of(drafts, specs, cache)
     n = len(drafts)
-    folds = numpy.array([fold_of(d["text"]) for d in drafts])[data.draft]
+    folds = folds_by_writer(drafts)[data.draft]
     modes = numpy.array([MODES.index(d["mode"]) for d in drafts])
     clean = numpy.array([not d["problems"] for d in drafts])
+    pass_example = clean & numpy.array([d["source"] == RULE_EXAMPLES for d in drafts])
     positive = numpy.zeros((n, len(specs)), dtype=bool)
     scores = numpy.full((n, len(specs)), -1.0)
     weights, biases, platt_a, platt_b = [], [], [], []
@@ -248,16 +264,17 @@ def main() -> int:
         in_modes = numpy.isin(modes, [MODES.index(m) for m in spec.modes])
         usable = (data.labels[:, k] >= 0) & in_modes[data.draft]
         x, y, owners, fold = data.rows[usable], data.labels[usable, k], data.draft[usable], folds[usable]
+        weight = numpy.where(pass_example[owners] & (y == 0), PASS_EXAMPLE_WEIGHT, 1.0)
         margins = numpy.zeros(len(y))
         for f in range(FOLDS):
             test = fold == f
-            margins[test] = fit(x[~test], y[~test]).decision_function(x[test])
+            margins[test] = fit(x[~test], y[~test], weight[~test]).decision_function(x[test])
         a, b = platt(margins, y)
         probabilities = 1.0 / (1.0 + numpy.exp(-(a * margins + b)))
-        scores[:, k] = draft_scores(probabilities, owners, n)
+        scores[:, k] = numpy.where(data.asked[:, k], draft_scores(probabilities, owners, n), -1.0)
         positive[:, k] = [any(f"{p['category']}/{p['kind']}" == spec.key for p in d["problems"]) for d in drafts]
         positive[:, k] &= in_modes
-        model = fit(x, y)
+        model = fit(x, y, weight)
         weights.append(model.coef_[0])
         biases.append(model.intercept_[0])
         platt_a.append(a)
