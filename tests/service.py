@@ -17,6 +17,20 @@ import httpx2
 SERVER = Path(__file__).resolve().parents[1] / "server"
 
 
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (for `serve`: its workers), from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return sorted(found)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -17,7 +17,13 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
   const rulesMemo = new Map();
 
   /* What the tests and outside checks may read: the shape of the last request, never its text. */
-  const debug = { requests: 0, lastRequest: null, status: null, tabs: () => Object.fromEntries(tabPlatforms) };
+  const debug = {
+    requests: 0,
+    dropped: 0, // checks whose connection dropped and that the tab asked for once more
+    lastRequest: null,
+    status: null,
+    tabs: () => Object.fromEntries(tabPlatforms),
+  };
   globalThis.tuumaustaukoDebug = debug;
 
   async function settings() {
@@ -125,6 +131,12 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
       let state = err instanceof ServiceError ? err.state : "error";
       if (state === "aborted") return { ok: false, seq: msg.seq, state: "aborted" };
       if (state === "down" && !(await hostAccess())) state = "permission";
+      if (state === "down" && err.detail === "TypeError" && !msg.retry) {
+        /* The connection failed or dropped mid-request (a worker of the service died, or the service is
+           restarting): the tab says "reconnecting" and asks once more before anything says "down". */
+        debug.dropped += 1;
+        return { ok: false, seq: msg.seq, state: "reconnecting", message: statusText(cfg.uiLang, "reconnecting", cfg.port) };
+      }
       if (state !== "error") await setStatus(state, cfg.port);
       refreshBadge(tabId);
       return {
@@ -146,6 +158,7 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
       unauthorized: "status_unauthorized",
       unpaired: "status_unpaired",
       permission: "status_permission",
+      reconnecting: "status_reconnecting",
     }[state] || "status_error";
     return TT.t(lang, key, { port, detail: detail || state });
   }

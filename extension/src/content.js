@@ -14,6 +14,7 @@
   const platform = TT.platformFor(location.hostname);
   const DEBOUNCE_MS = 300;
   const MAX_TEXT = 20000;
+  const RETRY_AFTER_MS = 250; // a check whose connection dropped is sent once more after this pause
   const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
 
   const config = { uiLang: TT.defaultUiLang(), mode: "hybrid", paused: false };
@@ -45,8 +46,9 @@
     .pill .dot { width: 9px; height: 9px; border-radius: 50%; background: #188038; }
     .pill[data-level="medium"] .dot { background: #e37400; }
     .pill[data-level="high"] .dot { background: #d93025; }
-    .pill[data-status]:not([data-status="ok"]) { border-color: #d93025; color: #a50e0e; }
-    .pill[data-status]:not([data-status="ok"]) .dot { background: #d93025; }
+    .pill[data-status]:not([data-status="ok"]):not([data-status="reconnecting"]) { border-color: #d93025; color: #a50e0e; }
+    .pill[data-status]:not([data-status="ok"]):not([data-status="reconnecting"]) .dot { background: #d93025; }
+    .pill[data-status="reconnecting"] .dot { background: #9aa0a6; }
     .pill .count { font-weight: 600; color: #a50e0e; }
     .pill.compact { gap: 4px; padding: 2px 6px; }
     .pill.compact .label { display: none; }
@@ -455,6 +457,22 @@
       return this.liveHints().filter((h) => h.severity === "critical").length;
     }
 
+    async ask(text, seq, retry) {
+      try {
+        return await api.runtime.sendMessage({
+          type: "check",
+          text,
+          platform,
+          previous_text: this.previousText,
+          editorId: this.id,
+          seq,
+          retry,
+        });
+      } catch (err) {
+        return { ok: false, state: "error", message: ui("status_error", { detail: "extension" }) };
+      }
+    }
+
     async check(force) {
       if (config.paused) return;
       let text = this.read().text;
@@ -470,18 +488,15 @@
         return;
       }
       const seq = ++this.seq;
-      let answer;
-      try {
-        answer = await api.runtime.sendMessage({
-          type: "check",
-          text,
-          platform,
-          previous_text: this.previousText,
-          editorId: this.id,
-          seq,
-        });
-      } catch (err) {
-        answer = { ok: false, state: "error", message: ui("status_error", { detail: "extension" }) };
+      let answer = await this.ask(text, seq, false);
+      if (answer && answer.state === "reconnecting" && seq === this.seq) {
+        /* The connection dropped mid-check (a worker of the service died and is being replaced):
+           say so for that moment, not "down", and ask once more. */
+        setProblem("reconnecting", answer.message);
+        renderNow();
+        await wait(RETRY_AFTER_MS);
+        if (seq !== this.seq) return; // a newer request is on its way
+        answer = await this.ask(text, seq, true);
       }
       if (!answer || seq !== this.seq) return; // a newer request is on its way
       if (!answer.ok) {
@@ -663,7 +678,7 @@
     pill.appendChild(dot);
     if (problem) {
       pill.setAttribute("data-status", problem.state);
-      pill.appendChild(el("span", "label", "Tuumaustauko: !"));
+      pill.appendChild(el("span", "label", problem.state === "reconnecting" ? ui("pill_reconnecting") : "Tuumaustauko: !"));
       pill.title = problem.message || "";
       pill.setAttribute("aria-label", pill.title);
     } else {

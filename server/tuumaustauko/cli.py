@@ -31,7 +31,8 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--pack", default=DEFAULT_PACK, help=f"default policy pack (default {DEFAULT_PACK})")
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     serve.add_argument("--workers", type=int, default=1, choices=range(1, 9), metavar="N",
-                       help="processes answering on the port, sharing the loaded models (1-8, default 1)")
+                       help="processes answering on the port, sharing the loaded models (1-8, default 1); a supervisor "
+                            "beside them starts again any that dies")
 
     check = commands.add_parser("check", help="check a draft from a file or standard input")
     check.add_argument("file", nargs="?", default="-", help="the draft's file, or - for standard input")
@@ -98,9 +99,9 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
         os.environ.setdefault(THREADS_ENV, str(max(1, (os.cpu_count() or 1) // args.workers)))
     app = create_app(port=args.port, tokens=TokenStore(), default_pack=args.pack,
                      warm_every_language=args.workers > 1, meaning_in_background=True)
-    serve(uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False),
-          workers=args.workers)
-    return 0
+    # The first process answers nothing: it forks the workers that answer and starts again any that dies.
+    return serve(uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False),
+                 workers=args.workers)
 
 
 def _token_from_env() -> bool:

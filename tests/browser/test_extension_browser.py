@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -557,16 +559,62 @@ def test_hint_card_screenshot(ext: Browser, tmp_path: Path) -> None:
         shutil.copy(shot, ROOT / "docs" / "hint-card.png")
 
 
+def sockets_of(pid: int) -> set[str]:
+    fds = Path("/proc") / str(pid) / "fd"
+    found = set()
+    for fd in fds.iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:"):
+                found.add(target)
+    return found
+
+
+def kill_the_worker_mid_check(ext: Browser, page: Any, supervisor: int, box: str, draft: str) -> int:
+    """Sends ``draft`` and kills the worker (SIGKILL) once it has taken the connection, before it answers."""
+    from tests.service import children
+
+    (worker,) = children(supervisor)
+    idle = sockets_of(worker)
+    sent = len(ext.checks)
+    page.fill(box, draft)
+    deadline = time.monotonic() + 10
+    while len(ext.checks) == sent:  # the route sees the request (Playwright lets it through meanwhile)
+        assert time.monotonic() < deadline, "no check was sent"
+        page.wait_for_timeout(5)
+    while not sockets_of(worker) - idle:  # the worker has accepted the connection: it is reading the check
+        assert time.monotonic() < deadline, "the worker never took the connection"
+        time.sleep(0.001)
+    os.kill(worker, signal.SIGKILL)
+    return worker
+
+
 def test_the_extension_reconnects_by_itself_after_the_service_restarts(ext: Browser) -> None:
-    from tests.service import running_service
+    from tests.service import children, running_service
 
     port = free_port()
     url, box, _ = MASTODON
-    with running_service(token=ext.service.token, port=port):
+    with running_service(token=ext.service.token, port=port) as service:
         ext.pair(port=port)
         page = open_site(ext, url)
         type_draft(page, box, f"Hetu {HETU}")
         wait_hint(page)
+        # A worker killed mid-check (a segfault in native code, the out-of-memory killer): the pill says
+        # "reconnecting", not "down", the check is sent once more, and the worker the supervisor started
+        # in its place answers it. The idle worker is killed first, so that the browser cannot reuse its
+        # kept-alive connection (Chrome resends by itself on a reused one, which would hide the retry).
+        os.kill(children(service.process.pid)[0], signal.SIGKILL)
+        page.wait_for_timeout(300)
+        dropped = ext.worker.evaluate("() => self.tuumaustaukoDebug.dropped")
+        # long enough that the worker reads it for a while (a tenth of a second); the number at its end,
+        # where the textarea scrolls to
+        long_draft = "Hakemus etenee hyvin ja päätös tehdään ensi viikolla. " * 250 + f"Hetu {HETU}"
+        killed = kill_the_worker_mid_check(ext, page, service.process.pid, box, long_draft)
+        page.locator("tuumaustauko-overlay .pill[data-status=reconnecting]").wait_for(timeout=5000)
+        page.locator("tuumaustauko-overlay .pill[data-status=ok]").wait_for(timeout=10000)
+        wait_hint(page)
+        assert ext.worker.evaluate("() => self.tuumaustaukoDebug.dropped") == dropped + 1
+        assert killed not in children(service.process.pid) and len(children(service.process.pid)) == 1
     page.bring_to_front()
     page.keyboard.type(" ja")
     page.locator("tuumaustauko-overlay .pill[data-status=down]").wait_for()

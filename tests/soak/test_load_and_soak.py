@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx2
 import pytest
-from tests.service import RunningService, running_service
+from tests.service import RunningService, children, running_service
 
 pytestmark = pytest.mark.soak
 
@@ -88,11 +88,13 @@ def test_memory_grows_less_than_ten_percent_over_twenty_thousand_requests(servic
         # 1,024 sentences, and every request here ends in a sentence of its own).
         for i in range(1500):
             http.post("/v1/check", json={"text": f"{DRAFTS[i % len(DRAFTS)]} #{i}"})
-        before = rss_kib(service.process.pid)
+        (worker,) = children(service.process.pid)  # the process that answers (the supervisor answers nothing)
+        before = rss_kib(worker)
         for i in range(SOAK_REQUESTS):
             response = http.post("/v1/check", json={"text": f"{DRAFTS[i % len(DRAFTS)]} ({i})"})
             assert response.status_code == 200
-        after = rss_kib(service.process.pid)
+        after = rss_kib(worker)
+        assert children(service.process.pid) == [worker], "the worker died during the soak"
     growth = (after - before) / before
     print(f"\nSOAK requests={SOAK_REQUESTS} rss_before_mb={before / 1024:.1f} rss_after_mb={after / 1024:.1f} "
           f"growth={growth:.1%}")
