@@ -261,10 +261,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         repo = args.repo or clone(Path(tmp) / "gitleaks.git")
         config = tomllib.loads(read_at(repo, args.commit, CONFIG_PATH))
+        licence = read_at(repo, args.commit, "LICENSE")
     data = convert(config, args.commit)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     header = ("# gitleaks' secret rules, translated to Python's re by scripts/secrets_rules.py "
-              "(make secrets-rules).\n# Do not edit: change the commit in the script and run it again.\n")
+              "(make secrets-rules).\n# Do not edit: change the commit in the script and run it again.\n#\n"
+              + "".join(f"# {line}".rstrip() + "\n" for line in licence.strip().splitlines()) + "\n")
     args.out.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000),
                         encoding="utf-8")
     print(f"{len(data['rules'])} rules from gitleaks {args.commit[:12]} -> {args.out.relative_to(ROOT)}; "
