@@ -1,4 +1,4 @@
-"""Build server/tuumaustauko/data/secrets/gitleaks.yaml from gitleaks' rule set (MIT) at a pinned commit.
+"""Build server/tuumaustauko/data/secrets/gitleaks.json from gitleaks' rule set (MIT) at a pinned commit.
 
 Run by `make secrets-rules`. gitleaks (https://github.com/gitleaks/gitleaks) keeps some two hundred
 rules for secrets in `config/gitleaks.toml`, each a Go (RE2) regular expression with a keyword
@@ -6,8 +6,8 @@ prefilter, an entropy floor and allow-lists. This script reads that file at ``CO
 clone (``--repo``, a git directory, bare or not; without it the repository is cloned into a
 temporary directory), translates each Go expression into Python's ``re`` syntax (``translate``),
 and writes the rules with the commit they came from. A rule that cannot be used on a draft is
-listed under ``unused`` with the reason. Nothing here runs in the service: the service reads the
-YAML file and never downloads anything.
+listed under ``unused`` with the reason, and gitleaks' licence notice goes with the rules. Nothing
+here runs in the service: the service reads the JSON file and never downloads anything.
 
 Refresh: change ``COMMIT`` (or pass ``--commit``), run `make secrets-rules`, run the tests
 (tests/test_secret_rules.py checks every translated rule, tests/test_peer_suites.py gitleaks'
@@ -17,6 +17,7 @@ own examples; scripts/peer_cases.py refreshes those examples from the same commi
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import subprocess
 import sys
@@ -25,10 +26,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "server" / "tuumaustauko" / "data" / "secrets" / "gitleaks.yaml"
+OUT = ROOT / "server" / "tuumaustauko" / "data" / "secrets" / "gitleaks.json"
 UPSTREAM = "https://github.com/gitleaks/gitleaks"
 COMMIT = "b58d3f102cf3a2c84cb7f923d05c25c9b1aed84b"  # master of 2026-07-22
 CONFIG_PATH = "config/gitleaks.toml"
@@ -196,7 +195,7 @@ def _allowlist(raw: dict[str, Any]) -> dict[str, Any] | None:
     return out
 
 
-def convert(config: dict[str, Any], commit: str) -> dict[str, Any]:
+def convert(config: dict[str, Any], commit: str, licence: str = "") -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     unused: list[dict[str, str]] = []
     for raw in config["rules"]:
@@ -230,7 +229,9 @@ def convert(config: dict[str, Any], commit: str) -> dict[str, Any]:
         "commit": commit,
         "file": CONFIG_PATH,
         "licence": "MIT (Copyright (c) 2019 Zachary Rice)",
-        "generated_by": "scripts/secrets_rules.py (make secrets-rules); do not edit by hand",
+        "licence_text": licence.strip().splitlines(),
+        "generated_by": "scripts/secrets_rules.py (make secrets-rules), translated to Python's re; do not edit "
+                        "by hand: change the commit in the script and run it again",
         "allowlist": {"regexes": [translate(r) for r in glob.get("regexes", [])],
                       "stopwords": [str(w).lower() for w in glob.get("stopwords", [])]},
         "rules": rules,
@@ -262,13 +263,9 @@ def main(argv: list[str] | None = None) -> int:
         repo = args.repo or clone(Path(tmp) / "gitleaks.git")
         config = tomllib.loads(read_at(repo, args.commit, CONFIG_PATH))
         licence = read_at(repo, args.commit, "LICENSE")
-    data = convert(config, args.commit)
+    data = convert(config, args.commit, licence)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    header = ("# gitleaks' secret rules, translated to Python's re by scripts/secrets_rules.py "
-              "(make secrets-rules).\n# Do not edit: change the commit in the script and run it again.\n#\n"
-              + "".join(f"# {line}".rstrip() + "\n" for line in licence.strip().splitlines()) + "\n")
-    args.out.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000),
-                        encoding="utf-8")
+    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(data['rules'])} rules from gitleaks {args.commit[:12]} -> {args.out.relative_to(ROOT)}; "
           f"{len(data['unused'])} unused: " + ", ".join(u["id"] for u in data["unused"]))
     return 0

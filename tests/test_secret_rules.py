@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tuumaustauko.datafiles import read_data_yaml
+from tuumaustauko.datafiles import read_data_json
 from tuumaustauko.secret_rules import DATA_FILE, find_secrets, gitleaks_rules, shannon_entropy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from secrets_rules import MAX_DOT_RUN, Untranslatable, translate  # noqa: E402
 
-DATA = read_data_yaml(DATA_FILE)
+DATA = read_data_json(DATA_FILE)
 
 
 # --- translation ------------------------------------------------------------------------------
@@ -64,6 +64,7 @@ def test_the_data_records_its_source_commit_and_the_rules_left_out_with_reasons(
     assert len(DATA["rules"]) >= 200
     assert {u["id"] for u in DATA["unused"]} >= {"pkcs12-file"}
     assert all(u["reason"] for u in DATA["unused"])
+    assert "Copyright (c) 2019 Zachary Rice" in DATA["licence_text"]
 
 
 # --- the engine -------------------------------------------------------------------------------
