@@ -5,13 +5,15 @@ one-click fix removes the secret and keeps the sentence):
 
 - keys and tokens by gitleaks' rule set (``secret_rules``: some two hundred provider formats and
   its generic ``api_key = …`` rule, with their keyword prefilter, entropy floors and allow-lists),
-  a PEM private key's header, credentials inside a URL ``https://user:secret@host``;
-- a keyword (``salasana``, ``lösenord``, ``password``, ``PIN``, ``koodi``/``kod``/``code``,
-  ``api_key``, ``token``…) followed by a value. A password must look like one (a digit, a
+  a PEM private key's header with key material after it, credentials inside a URL
+  ``https://user:secret@host``;
+- a keyword told in words (``salasana``, ``lösenord``, ``password``, ``PIN``,
+  ``koodi``/``kod``/``code``…) followed by a value. A password must look like one (a digit, a
   symbol or a capital inside it, or quoted), so "salasana on tärkeä" and "password is weak"
   pass; a code must be 4-8 digits and its keyword must not be a discount, error or postal
   code (``code_exclusions`` in the rule);
-- a generic ``api_key=``/``token:`` followed by a high-entropy string of 16 characters or more.
+- a key named in Finnish or Swedish (``avain``, ``nyckel``) or a bearer token, followed by a
+  high-entropy string of 16 characters or more (gitleaks reads ``api_key=``/``token:``).
 
 Advice about passwords, the word "password" alone, short commit hashes and public URLs give
 no hint.
@@ -19,15 +21,13 @@ no hint.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from functools import cache
 
 from ..analysis import Draft
 from ..hints import Hint
 from ..ruledata import load_ruleset
-from ..secret_rules import find_secrets
+from ..secret_rules import find_secrets, shannon_entropy
 
 RULES = load_ruleset("security")
 RULE = RULES.rule("sec-credential")
@@ -88,12 +88,6 @@ def _exclusion_before() -> re.Pattern[str]:
     """One of the exclusion words starting a word just before the keyword: "promo code", "postal code"."""
     body = "|".join(re.escape(w) for w in sorted(_code_exclusions(), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})[\w.]*[\s-]+(?:\w+[\s-]+)?$")
-
-
-def _entropy(value: str) -> float:
-    counts = Counter(value)
-    total = len(value)
-    return -sum(n / total * math.log2(n / total) for n in counts.values())
 
 
 def _strip_value(text: str, start: int, end: int) -> tuple[int, int]:
@@ -177,7 +171,7 @@ def _generic(text: str) -> list[tuple[int, int]]:
         mixed_case = any(c.isupper() for c in value) and any(c.islower() for c in value)
         hex_string = HEX.fullmatch(value) is not None and any(c.isalpha() for c in value)
         random_looking = (mixed_case and digits) or hex_string or len(value) >= 24
-        if digits and random_looking and _entropy(value) >= MIN_ENTROPY_BITS:
+        if digits and random_looking and shannon_entropy(value) >= MIN_ENTROPY_BITS:
             found.append((start, end))
     return found
 
@@ -189,7 +183,7 @@ def _pem(text: str) -> list[tuple[int, int]]:
     for m in PEM_BEGIN.finditer(text):
         end_match = PEM_END.search(text, m.end(), m.end() + PEM_MAX_BODY)
         body = text[m.end(): end_match.start() if end_match else m.end() + PEM_MAX_BODY]
-        if any(_entropy(run) >= MIN_ENTROPY_BITS for run in PEM_MATERIAL.findall(body)):
+        if any(shannon_entropy(run) >= MIN_ENTROPY_BITS for run in PEM_MATERIAL.findall(body)):
             found.append((m.start(), end_match.end() if end_match else m.end()))
     return found
 
