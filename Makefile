@@ -12,7 +12,7 @@ NPM    ?= npm
 WEBEXT := extension/node_modules/.bin/web-ext
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck unit soak extension lemmas models heads bench clean
+.PHONY: help install run test lint typecheck unit soak extension lemmas models heads bench secrets-rules peer-cases clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,7 +34,7 @@ run: install ## start the service on http://127.0.0.1:8470 (PORT=, PACK= to chan
 	$(BIN)/tuumaustauko serve --host $(HOST) --port $(PORT) --pack $(PACK)
 
 lint: install ## ruff
-	$(BIN)/ruff check server tests bench models extension/build.py
+	$(BIN)/ruff check server tests bench models scripts extension/build.py
 
 typecheck: install ## mypy
 	$(BIN)/mypy server/tuumaustauko
@@ -61,6 +61,12 @@ models: install ## rebuild the spaCy pipelines in models/ from models/corpora/ (
 heads: install ## retrain the meaning layer's heads from models/meaning/data/ (see models/meaning/README.md)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[heads]'
 	$(BIN)/python models/meaning/build_heads.py
+
+secrets-rules: install ## refresh the secret rules from gitleaks (clones it; GITLEAKS=path to use a clone) at the commit in scripts/secrets_rules.py
+	$(BIN)/python scripts/secrets_rules.py $(if $(GITLEAKS),--repo $(GITLEAKS))
+
+peer-cases: install ## refresh tests/data/peers/ from clones of Presidio and gitleaks (PRESIDIO=path GITLEAKS=path)
+	$(BIN)/python scripts/peer_cases.py --presidio $(PRESIDIO) --gitleaks $(GITLEAKS)
 
 bench: install ## speed, memory and accuracy side by side with Presidio: bench/results.json, docs/bench.png
 	@test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench

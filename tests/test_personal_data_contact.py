@@ -286,3 +286,40 @@ def test_detectors_are_fast_on_a_long_draft() -> None:
     for detector in DETECTORS:
         detector.detect(draft)
     assert time.perf_counter() - started < 5.0
+
+
+# --- identifiers as the peers' suites know them (tests/test_peer_suites.py runs the suites) -------
+
+
+@pytest.mark.parametrize("address", [
+    "jussi@müller.de", "jussi@xn--mller-kva.de", "anna.k@пример.рф", "a.virtanen@xn--e1afmkfd.xn--p1ai",
+])
+def test_email_at_an_internationalised_domain_in_unicode_or_punycode_is_a_warning(address: str) -> None:
+    assert found(f"Kirjoita minulle {address}, kiitos!") == [("email", "warning", address)]
+
+
+def test_an_address_without_a_top_level_domain_is_no_email() -> None:
+    assert not found("my email is kalle@presidio.", "en")
+
+
+@pytest.mark.parametrize("card", ["122000000000003", "2200 0000 0000 0004"])
+def test_uatp_and_mir_cards_are_critical(card: str) -> None:
+    assert ("payment_card", "critical", card) in found(f"Kortin numero {card}, voimassa 12/28.")
+
+
+def test_a_uatp_prefix_at_another_length_is_no_card() -> None:
+    assert not found("Numero 1000000000000008 on kortti?")  # 16 digits beginning with 1, Luhn-valid
+
+
+def test_card_numbers_listed_one_after_another_are_each_critical() -> None:
+    text = "Kortit: 4012888888881881 4012-8888-8888-1881 4012 8888 8888 1881"
+    assert [f[2] for f in found(text)] == ["4012888888881881", "4012-8888-8888-1881", "4012 8888 8888 1881"]
+
+
+def test_a_run_of_digit_groups_that_is_not_wholly_cards_gives_no_card() -> None:
+    assert not found("Sarjat 4012888888881881 1234 5678 ovat testidataa.")
+
+
+def test_iban_with_dashes_is_critical() -> None:
+    assert found("Tili AL47-2121-1009-0000-0002-3569-8741.") == [
+        ("iban", "critical", "AL47-2121-1009-0000-0002-3569-8741")]

@@ -21,6 +21,7 @@ from tuumaustauko.api.schemas import MAX_TEXT_UTF16
 from tuumaustauko.detectors import all_detectors
 from tuumaustauko.packs import available_packs
 from tuumaustauko.ruledata import all_rulesets
+from tuumaustauko.secret_rules import gitleaks_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -59,6 +60,8 @@ def all_patterns() -> dict[str, re.Pattern[str]]:
             for lang, lexicon in lexicons.items():
                 for i, pattern in enumerate(lexicon.patterns):
                     found.setdefault(f"pack {pack.id}:{what}:{lang}:{i}", pattern)
+    for rule in gitleaks_rules().rules:
+        found[f"gitleaks:{rule.id}"] = rule.regex
     for detector in all_detectors():
         module = importlib.import_module(f"tuumaustauko.detectors.{detector.name}")
         for name, value in vars(module).items():
@@ -80,6 +83,27 @@ def test_pattern_is_linear_on_adversarial_input(name: str) -> None:
     slow = {label: t for label, text in ADVERSARIAL.items()
             if (t := cpu_time(lambda text=text: sum(1 for _ in pattern.finditer(text)))) > PATTERN_BUDGET_S}
     assert not slow, f"{name} is slow on {slow}"
+
+
+def keyword_drafts(keyword: str) -> dict[str, str]:
+    """Drafts at the size limit made of a secret rule's keyword, so that its expression runs and
+    its keyword matches all along the draft (the adversarial drafts above rarely wake a rule)."""
+    return {
+        "keyword and space": (keyword + " ") * (N // (len(keyword) + 1)),
+        "keyword and equals": (keyword + "=") * (N // (len(keyword) + 1)),
+        "keyword, assignment, short value": (keyword + " = a1b2") * (N // (len(keyword) + 7)),
+        "keyword, then letters": keyword + " " + "a" * (N - len(keyword) - 1),
+        "keyword lines": (keyword + "\n") * (N // (len(keyword) + 1)),
+        "keyword and dashes": (keyword + "-a1") * (N // (len(keyword) + 3)),
+    }
+
+
+@pytest.mark.parametrize("rule", gitleaks_rules().rules, ids=lambda r: r.id)
+def test_a_secret_rule_is_linear_on_drafts_made_of_its_keywords(rule) -> None:  # type: ignore[no-untyped-def]
+    drafts = {f"{k}: {label}": text for k in rule.keywords for label, text in keyword_drafts(k).items()}
+    slow = {label: t for label, text in drafts.items()
+            if (t := cpu_time(lambda text=text: sum(1 for _ in rule.regex.finditer(text)))) > PATTERN_BUDGET_S}
+    assert not slow, f"{rule.id} is slow on {slow}"
 
 
 @pytest.mark.parametrize("label", sorted(ADVERSARIAL))

@@ -49,16 +49,16 @@ def test_pins_and_one_time_codes_are_critical(text: str, secret: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "AWS key AKIAIOSFODNN7EXAMPLE in the script",
+    "AWS key AKIA66PK5XLMOARVLPAC in the script",
     "token ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5 works",
     "slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQr",
-    "maps AIzaSyB1xYzAbCdEfGhIjKlMnOpQrStUvWxYz01",
+    "maps AIzaSy8ISsWbV9J6Das4VuRAhzjRZlchCl24o2r",
     "stripe sk_live_51HxYzAbCdEfGhIjKlMnOpQr",
     "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
     "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
     "api_key=9f8a7c6b5d4e3f2a1b0c9d8e7f6a5b4c",
     "Authorization: Bearer abcDEF123456ghiJKL7890mnoPQR",
-    "export GITHUB_TOKEN=github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123",
+    "export GITHUB_TOKEN=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",
     "https://admin:Vinter2025@example.org",
 ])
 def test_keys_and_tokens_are_recognised_by_their_format(text: str) -> None:
@@ -151,3 +151,23 @@ def test_a_long_draft_is_fast() -> None:
     credential.detect(draft)
     internal_link.detect(draft)
     assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----",
+    "-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----",
+    "Placeholders: ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx and AKIAXXXXXXXXXXXXXXXX",
+])
+def test_a_key_header_without_key_material_and_placeholder_tokens_are_not_secrets(text: str) -> None:
+    assert flagged(text, "en") == []
+
+
+@pytest.mark.parametrize("text, secret", [
+    ("Hook: https://hooks.slack.com/services/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",
+     "https://hooks.slack.com/services/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"),
+    ("HF token 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 toimii.", "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"),
+    ("Vault: hvs.CAESIJlU9JMYEhOPYv4igdhm9PnZDrabYTobQ4Ymnlq1qY-LGh4KHGh2cy5hR0x2aHRKZzRvTDFlOGZqNm1tcE1zNzk",
+     "hvs.CAESIJlU9JMYEhOPYv4igdhm9PnZDrabYTobQ4Ymnlq1qY-LGh4KHGh2cy5hR0x2aHRKZzRvTDFlOGZqNm1tcE1zNzk"),
+])
+def test_provider_tokens_gitleaks_knows_are_critical_and_only_the_token_is_marked(text: str, secret: str) -> None:
+    assert flagged(text, "en") == [("credential", "critical", secret)]

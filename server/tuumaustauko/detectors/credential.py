@@ -3,15 +3,17 @@
 Three families of candidates, all ``critical`` with the secret itself as the span (so the
 one-click fix removes the secret and keeps the sentence):
 
-- provider keys recognised by their format (AWS ``AKIA…``, GitHub ``ghp_…``/``github_pat_…``,
-  Slack ``xoxb-…``, Google ``AIza…``, Stripe ``sk_live_…``, OpenAI ``sk-…``, JWTs, PEM private
-  keys, credentials inside a URL ``https://user:secret@host``);
-- a keyword (``salasana``, ``lösenord``, ``password``, ``PIN``, ``koodi``/``kod``/``code``,
-  ``api_key``, ``token``…) followed by a value. A password must look like one (a digit, a
+- keys and tokens by gitleaks' rule set (``secret_rules``: some two hundred provider formats and
+  its generic ``api_key = …`` rule, with their keyword prefilter, entropy floors and allow-lists),
+  a PEM private key's header with key material after it, credentials inside a URL
+  ``https://user:secret@host``;
+- a keyword told in words (``salasana``, ``lösenord``, ``password``, ``PIN``,
+  ``koodi``/``kod``/``code``…) followed by a value. A password must look like one (a digit, a
   symbol or a capital inside it, or quoted), so "salasana on tärkeä" and "password is weak"
   pass; a code must be 4-8 digits and its keyword must not be a discount, error or postal
   code (``code_exclusions`` in the rule);
-- a generic ``api_key=``/``token:`` followed by a high-entropy string of 16 characters or more.
+- a key named in Finnish or Swedish (``avain``, ``nyckel``) or a bearer token, followed by a
+  high-entropy string of 16 characters or more (gitleaks reads ``api_key=``/``token:``).
 
 Advice about passwords, the word "password" alone, short commit hashes and public URLs give
 no hint.
@@ -19,34 +21,21 @@ no hint.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from functools import cache
 
 from ..analysis import Draft
 from ..hints import Hint
 from ..ruledata import load_ruleset
+from ..secret_rules import find_secrets, shannon_entropy
 
 RULES = load_ruleset("security")
 RULE = RULES.rule("sec-credential")
 
-# Provider formats: each match is the secret.
-PROVIDER_KEYS = re.compile(
-    r"(?<![\w/+-])(?:"
-    r"(?:AKIA|ASIA)[0-9A-Z]{16}"
-    r"|gh[pousr]_[A-Za-z0-9]{30,255}"
-    r"|github_pat_[A-Za-z0-9_]{22,255}"
-    r"|xox[abposr]-[A-Za-z0-9-]{10,255}"
-    r"|AIza[0-9A-Za-z_-]{35}"
-    r"|[sr]k_(?:live|test)_[0-9A-Za-z]{16,255}"
-    r"|sk-(?:proj-)?[A-Za-z0-9_-]{32,255}"
-    r"|glpat-[A-Za-z0-9_-]{20,}"
-    r"|eyJ[A-Za-z0-9_-]{10,4096}\.[A-Za-z0-9_-]{10,4096}\.[A-Za-z0-9_-]{10,4096}"
-    r")(?![\w])"
-)
 PEM_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----")
 PEM_END = re.compile(r"-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----")
+PEM_MATERIAL = re.compile(r"[A-Za-z0-9+/=]{16,}")  # a run of base64, as a key's lines are
+PEM_MAX_BODY = 20_000
 URL_CREDENTIALS = re.compile(r"(?i)\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:(?P<secret>[^\s:/@]{3,128})@[\w.-]")
 
 # Passwords: a keyword, an optional "on/är/is/:", the value. "salasana" and "lösenord" may end a
@@ -75,11 +64,11 @@ CODE = re.compile(
     r"[ \t]*(?:[:=]|\bon\b|\bär\b|\bis\b|\boli\b|\bvar\b|\bwas\b)?[ \t]*"
     r"(?P<value>\d{3}[ -]\d{3}|\d{4,8})(?![\d\w]|[.,]\d|[-/+]\w)"  # not the start of 281063-2747
 )
-# Generic secrets: a key word (anywhere in an identifier: GITHUB_TOKEN, apiKey), ":" "=" or a
-# space, and a long value whose entropy says it is random.
+# Keys told in Finnish and Swedish, and a bearer token in prose: a key word, ":" "=" or "on/är/is",
+# and a long value whose entropy says it is random. (gitleaks' generic rule reads the English
+# identifiers: api_key=, token:, secret…)
 GENERIC = re.compile(
-    r"(?i)(?:api[_-]?key|apikey|key|token|secret|bearer|avain|nyckel|nyckeln|password|passwd|pwd|"
-    r"credentials?|auth)"
+    r"(?i)(?:avain|avaimen|nyckel|nyckeln|bearer)"
     r"[\"']?(?:[ \t]*[:=][ \t]*|[ \t]+(?:on|är|is)[ \t]+|(?<=bearer)[ \t]+)[\"']?"
     r"(?P<value>[A-Za-z0-9_\-+/=.~]{16,512})"
 )
@@ -99,12 +88,6 @@ def _exclusion_before() -> re.Pattern[str]:
     """One of the exclusion words starting a word just before the keyword: "promo code", "postal code"."""
     body = "|".join(re.escape(w) for w in sorted(_code_exclusions(), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})[\w.]*[\s-]+(?:\w+[\s-]+)?$")
-
-
-def _entropy(value: str) -> float:
-    counts = Counter(value)
-    total = len(value)
-    return -sum(n / total * math.log2(n / total) for n in counts.values())
 
 
 def _strip_value(text: str, start: int, end: int) -> tuple[int, int]:
@@ -188,27 +171,29 @@ def _generic(text: str) -> list[tuple[int, int]]:
         mixed_case = any(c.isupper() for c in value) and any(c.islower() for c in value)
         hex_string = HEX.fullmatch(value) is not None and any(c.isalpha() for c in value)
         random_looking = (mixed_case and digits) or hex_string or len(value) >= 24
-        if digits and random_looking and _entropy(value) >= MIN_ENTROPY_BITS:
+        if digits and random_looking and shannon_entropy(value) >= MIN_ENTROPY_BITS:
             found.append((start, end))
     return found
 
 
 def _pem(text: str) -> list[tuple[int, int]]:
+    """A private key's header with key material after it (the whole key, or what was pasted of
+    it); a header around a placeholder ("anything", nothing) is no key."""
     found: list[tuple[int, int]] = []
     for m in PEM_BEGIN.finditer(text):
-        end_match = PEM_END.search(text, m.end())
-        found.append((m.start(), end_match.end() if end_match else m.end()))
+        end_match = PEM_END.search(text, m.end(), m.end() + PEM_MAX_BODY)
+        body = text[m.end(): end_match.start() if end_match else m.end() + PEM_MAX_BODY]
+        if any(shannon_entropy(run) >= MIN_ENTROPY_BITS for run in PEM_MATERIAL.findall(body)):
+            found.append((m.start(), end_match.end() if end_match else m.end()))
     return found
 
 
 # Cheap substring tests that decide whether a pattern can match at all: most drafts hold no
 # keyword, and a substring test costs a fraction of a regular expression's scan.
-PROVIDER_LITERALS = ("AKIA", "ASIA", "hp_", "ho_", "hu_", "hs_", "hr_", "github_pat_", "xox", "AIza", "k_live_",
-                     "k_test_", "sk-", "glpat-", "eyJ")
 PASSWORD_LITERALS = ("salasan", "tunnussan", "salafraas", "lösenord", "pw", "pass", "salis", "saliks")
 PIN_LITERALS = ("pin", "tunnuslu")
 CODE_LITERALS = ("kood", "kod", "code", "otp", "2fa", "mfa")
-GENERIC_LITERALS = ("key", "token", "secret", "bearer", "avain", "nyckel", "passw", "pwd", "credential", "auth")
+GENERIC_LITERALS = ("bearer", "avain", "avaimen", "nyckel")
 DIGIT = re.compile(r"\d")
 
 
@@ -221,8 +206,7 @@ def secret_spans(text: str, lower: str | None = None) -> list[tuple[int, int]]:
     lower = text.lower() if lower is None else lower
     digits = DIGIT.search(text) is not None
     spans: list[tuple[int, int]] = []
-    if _any_in(text, PROVIDER_LITERALS):
-        spans += [m.span() for m in PROVIDER_KEYS.finditer(text)]
+    spans += [(f.start, f.end) for f in find_secrets(text, lower)]
     if "PRIVATE KEY" in text:
         spans += _pem(text)
     if "://" in text and "@" in text:

@@ -1,4 +1,4 @@
-"""E-mail addresses of a person.
+"""E-mail addresses of a person, at any domain (internationalised ones too, in Unicode or punycode).
 
 The organisation's published addresses (the pack's public contacts), role mailboxes on any
 domain (kirjaamo@, info@, feedback@, noreply@ ...), placeholders (etunimi.sukunimi@,
@@ -18,9 +18,13 @@ from ..ruledata import load_ruleset
 
 RULE = load_ruleset("personal_data_contact").rule("pd-email")
 
+# The domain may be internationalised, in Unicode (müller.de, пример.рф) or in its punycode
+# (xn--mller-kva.de, xn--e1afmkfd.xn--p1ai): labels of letters, digits and hyphens in any script,
+# a top-level domain of letters or an "xn--" label.
 EMAIL = re.compile(
     r"(?<![\w.+\-@])(?P<local>[A-Za-z0-9ÅÄÖåäöÜü_%+\-]+(?:\.[A-Za-z0-9ÅÄÖåäöÜü_%+\-]+)*)"
-    r"@(?P<domain>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24})(?![\w@])"
+    r"@(?P<domain>[^\W_][\w-]*(?:\.[^\W_][\w-]*)*\.(?:xn--[a-z0-9-]{1,59}|[^\W\d_]{2,24}))(?![\w@-])",
+    re.IGNORECASE,
 )
 # "[at]" / "(at)" spellings people use against harvesters.
 OBFUSCATED = re.compile(

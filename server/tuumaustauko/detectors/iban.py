@@ -1,8 +1,9 @@
 """International bank account numbers, validated with python-stdnum (ISO 13616 checksum).
 
 A candidate is two letters, two check digits and the account part, written in one run or
-in groups of four (FI21 1234 5600 0007 85). A candidate whose checksum fails is not an
-account number and gets no hint; a valid one is ``critical``.
+in groups of four, separated by spaces or dashes (FI21 1234 5600 0007 85, AL47-2121-1009-…).
+A candidate whose checksum fails is not an account number and gets no hint; a valid one is
+``critical``.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from ..ruledata import load_ruleset
 
 RULE = load_ruleset("personal_data_contact").rule("pd-iban")
 
-# Country code and check digits, then up to 30 letters or digits, single spaces allowed between.
-CANDIDATE = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?!\w)")
+# Country code and check digits, then up to 30 letters or digits, single spaces or dashes between.
+CANDIDATE = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){10,30}(?![\w-])")
 
 
 def find_ibans(text: str) -> list[tuple[int, int]]:
@@ -26,7 +27,7 @@ def find_ibans(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for m in CANDIDATE.finditer(text):
         raw = m.group()
-        cuts = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] == " "]
+        cuts = [len(raw)] + [i for i in range(len(raw) - 1, 0, -1) if raw[i] in " -"]
         for cut in cuts:
             if iban.is_valid(raw[:cut]):
                 found.append((m.start(), m.start() + cut))

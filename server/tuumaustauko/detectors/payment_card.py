@@ -1,6 +1,8 @@
 """Payment card numbers: 13-19 digits, Luhn-valid (python-stdnum) and with a known issuer prefix.
 
-Digits may be grouped by spaces or dashes (4111 1111 1111 1111). A number that fails the
+Every length the issuers use (13-19 digits; UATP's 15 beginning with 1). Digits may be grouped
+by spaces or dashes (4111 1111 1111 1111, Amex 3782 822463 10005), and several numbers may be
+listed one after another. A number that fails the
 Luhn check, has no card issuer's prefix, is part of an IBAN or that an order or reference
 cue introduces (unless a card word stands right before it) is not a card and gets no hint; a
 card number is ``critical``.
@@ -34,18 +36,20 @@ BEFORE_CHARS = 30
 
 
 @cache
-def _issuer_ranges(specs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """'51-55' or '4' -> (low, high) prefixes of equal length."""
-    ranges: list[tuple[str, str]] = []
+def _issuer_ranges(specs: tuple[str, ...]) -> tuple[tuple[str, str, frozenset[int]], ...]:
+    """'51-55', '4' or '1:15' (a prefix used only at that length) -> (low, high, lengths)."""
+    ranges: list[tuple[str, str, frozenset[int]]] = []
     for spec in specs:
-        low, _, high = str(spec).partition("-")
-        ranges.append((low.strip(), (high or low).strip()))
+        prefixes, _, lengths = str(spec).partition(":")
+        low, _, high = prefixes.partition("-")
+        sizes = frozenset(int(n) for n in lengths.split(",")) if lengths else frozenset(range(13, 20))
+        ranges.append((low.strip(), (high or low).strip(), sizes))
     return tuple(ranges)
 
 
 def has_issuer_prefix(digits: str) -> bool:
-    for low, high in _issuer_ranges(tuple(str(s) for s in RULE.data.get("issuer_prefixes", ()))):
-        if low <= digits[: len(low)] <= high:
+    for low, high, sizes in _issuer_ranges(tuple(str(s) for s in RULE.data.get("issuer_prefixes", ()))):
+        if len(digits) in sizes and low <= digits[: len(low)] <= high:
             return True
     return False
 
@@ -100,17 +104,49 @@ def _ruled_out(draft: Draft, not_cards: Lexicon, cards: Lexicon, near: int, star
     return not (named and CLAUSE_BREAK.search(draft.text, last.end, start))
 
 
+# A list of card numbers written one after another ("4012888888881881 4012-8888-8888-1881 …"):
+# a run of digit groups that splits wholly into card numbers. Bounded, so that it stays linear.
+CARD_LIST = re.compile(r"(?<![\w.,/-])\d{4,19}(?:[ -]\d{1,19}){1,40}(?![\w/-]|[.,]\d)")
+MAX_GROUPS_A_CARD = 5
+
+
+def cards_in_a_list(run: str) -> list[tuple[int, int]]:
+    """Spans of the card numbers a run of digit groups is made of, or [] when it is not wholly
+    made of card numbers (then the run is a quantity, an account or a code, not a list of cards)."""
+    groups = [(m.start(), m.end()) for m in re.finditer(r"\d+", run)]
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(groups):
+        for size in range(min(MAX_GROUPS_A_CARD, len(groups) - i), 0, -1):
+            start, end = groups[i][0], groups[i + size - 1][1]
+            if is_card_number(run[start:end]):
+                found.append((start, end))
+                i += size
+                break
+        else:
+            return []
+    return found if len(found) > 1 else []
+
+
+def _candidates(draft: Draft) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in CANDIDATE.finditer(draft.text):
+        length = card_span(m.group())
+        if length is not None:
+            spans.append((m.start(), m.start() + length))
+    for m in CARD_LIST.finditer(draft.text):
+        spans += [(m.start() + s, m.start() + e) for s, e in cards_in_a_list(m.group())
+                  if not any(a < m.start() + e and m.start() + s < b for a, b in spans)]
+    return sorted(spans)
+
+
 def detect(draft: Draft) -> list[Hint]:
     # Digits inside anything shaped like an IBAN (valid or not) belong to the account number.
     ibans = [(m.start(), m.end()) for m in IBAN_CANDIDATE.finditer(draft.text)]
     not_cards = _words("not_card_cues", draft.lang)
     cards = _words("card_cues", draft.lang)
     hints: list[Hint] = []
-    for m in CANDIDATE.finditer(draft.text):
-        length = card_span(m.group())
-        if length is None:
-            continue
-        start, end = m.start(), m.start() + length
+    for start, end in _candidates(draft):
         if any(s < end and start < e for s, e in ibans):
             continue
         if _ruled_out(draft, not_cards, cards, _back_to_sentence_break(draft, start, BEFORE_CHARS), start):
