@@ -12,8 +12,9 @@ import httpx2
 import numpy
 import pytest
 
-from tuumaustauko.advisor import _said_by_rules, merge_hints
+from tuumaustauko.advisor import SENTENCE_TESTS, _said_by_rules, merge_hints
 from tuumaustauko.analysis import analyse
+from tuumaustauko.detectors.person_name import about_no_one
 from tuumaustauko.hints import Hint
 from tuumaustauko.meaning import layer as meaning_layer
 from tuumaustauko.meaning.encoder import E5Encoder
@@ -165,3 +166,25 @@ def test_the_service_reads_meaning_after_it_listens_and_each_worker_answers(work
             answer = httpx2.post(f"{service.base}/v1/check", json={"text": text, "mode": "private"},
                                  headers=service.headers(), timeout=20).json()
             assert answer["analysis"] == {"meaning": "ready", "read": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "no_one"),
+    [
+        ("Professori Liisa Korhonen luennoi masennuksesta ja sen hoidosta.", "fi", True),
+        ("Visste du att nästan varannan vuxen har haft ont i ryggen det senaste året?", "sv", True),
+        ("Our Pete is off for a few weeks after his knee surgery.", "en", False),
+        ("Hon har fått en tung diagnos och orkar inte komma till jobbet.", "sv", False),
+        ("Tiimin Jarkko on ollut pois masennuksen takia.", "fi", False),
+    ],
+)
+def test_a_sentence_about_no_one_in_particular_is_told_apart_from_one_about_a_person(
+        text: str, lang: str, no_one: bool) -> None:
+    draft = analyse(text, lang=lang, mode="hybrid")
+    start, end = draft.sentences[0]
+    assert about_no_one(draft, start, end) is no_one
+
+
+def test_every_sentence_test_the_heads_name_is_one_the_advisor_knows() -> None:
+    named = {s.unless_sentence for s in head_specs() if s.unless_sentence}
+    assert named and named <= set(SENTENCE_TESTS)

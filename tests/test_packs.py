@@ -12,8 +12,7 @@ from tuumaustauko.analysis import analyse
 from tuumaustauko.hints import LANGS, Mode
 from tuumaustauko.packs import available_packs, load_pack
 
-# A city matter outside the ministry's field (a tram line would be both: the state funds light rail)
-TAMPERE_DRAFT = "Tampereen uusi pääkirjasto Hiedanrantaan on hieno ratkaisu."
+TAMPERE_DRAFT = "Mielestäni ratikan jatkaminen Hiedanrantaan on hieno ratkaisu."
 
 
 def _raw(pack_id: str) -> dict[str, object]:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from .analysis import Draft, analyse
 from .detectors import all_detectors
+from .detectors.person_name import about_no_one
 from .hints import Hint, Mode
 from .meaning import Reading, read_meaning
+from .meaning.heads import spec_for
 from .meaning.layer import CHECK_BUDGET_MS
 from .packs import DEFAULT_PACK, Pack
 from .stockmann import StockmannScore, score_hints, undertone
@@ -68,6 +70,16 @@ def _said_by_rules(hint: Hint, rule_hints: list[Hint]) -> bool:
     )
 
 
+# The rule book's tests of a sentence's form, by the names data/meaning.yaml gives them
+# (``unless_sentence``): where one holds, a head's hint on the sentence is no problem.
+SENTENCE_TESTS = {"about_no_one": about_no_one}
+
+
+def _settled_by_form(hint: Hint, draft: Draft) -> bool:
+    test = spec_for(hint.source.removeprefix(MEANING_SOURCE)).unless_sentence
+    return test is not None and SENTENCE_TESTS[test](draft, hint.start, hint.end)
+
+
 def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
     """One hint per problem: overlapping span hints of one category (of one kind, for the
     Stockmann kinds), and document-level hints of one kind, count once. Ordered by position,
@@ -120,7 +132,7 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
         return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang))
     left = math.inf if budget_ms is None else budget_ms - (time.perf_counter() - started) * 1000
     reading = read_meaning(draft, budget_ms=left)
-    meaning_hints = [h for h in reading.hints if not _said_by_rules(h, rule_hints)]
+    meaning_hints = [h for h in reading.hints if not _said_by_rules(h, rule_hints) and not _settled_by_form(h, draft)]
     hints = tuple(merge_hints(rule_hints + meaning_hints))
     hunch = undertone(reading.probabilities or {})
     return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang, hunch), meaning=reading)

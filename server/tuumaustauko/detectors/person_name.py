@@ -633,6 +633,20 @@ class About:
         return any(t.lower in word_set_lang("possessives", draft.lang) for t in before)
 
 
+def about_no_one(draft: Draft, start: int, end: int) -> bool:
+    """No one in particular is in view of the sentence at ``start:end``: it discusses a topic in
+    general ("luennoi masennuksesta", "religionsfrihet är en grundläggande rättighet"), or nothing in
+    the whole draft points at a person (a name, a relative or colleague, a pronoun, the writer's own
+    words: "varannan vuxen har ont i ryggen"). The health and special-category rules make the same
+    tests; the meaning layer's hints of those kinds ask it of the sentence they flag."""
+    about = About.of(draft)
+    if about.topic.any_within(start, end) or (
+            about.general.any_within(start, end) and not about.kin.any_within(start, end)):
+        return True
+    whole = len(draft.text)
+    return not any(cues.any_within(0, whole) for cues in (about.named, about.kin, about.weak, about.third))
+
+
 @cache
 def word_set_lang(key: str, lang: Lang) -> frozenset[str]:
     value = RULES.data.get(key) or {}

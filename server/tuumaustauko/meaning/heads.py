@@ -49,22 +49,19 @@ class HeadSpec:
     suggestion: dict[str, str]
     unless: str | None = None
     requires: str | None = None
-    learned_for_pack: str | None = None  # the pack whose matters the head learned from its drafts
+    unless_sentence: str | None = None  # a test of the rule book's that settles a flagged sentence
 
     @property
     def key(self) -> str:
         return f"{self.category}/{self.kind}"
 
     def learns_from(self, draft: Draft) -> bool:
-        """Whether a training draft is about the head's matter: its mode, and what ``requires`` asks.
-        With the pack the heads learned (their training drafts are about its matters) the head
-        itself judges what ``requires`` asks; with another pack the form test must hold. A draft
-        the ``unless`` test settles is still learned from, as labelled: a view that says whose it
-        is teaches the head that saying so answers it, in words the form test may not know."""
+        """Whether a training draft is about the head's matter: its mode, and the ``requires`` test.
+        A draft the ``unless`` test settles is still learned from, as labelled: a view that says
+        whose it is teaches the head that saying so answers it, in words the form test may not know."""
         if draft.mode not in self.modes:
             return False
-        return not (self.requires and draft.pack.id != self.learned_for_pack
-                    and not FORM_TESTS[self.requires](draft))
+        return not (self.requires and not FORM_TESTS[self.requires](draft))
 
     def applies_to(self, draft: Draft) -> bool:
         """Whether the head is asked about this draft: it is about its matter, and its form does
@@ -80,7 +77,7 @@ def head_specs() -> tuple[HeadSpec, ...]:
             category=h["category"], kind=h["kind"], rule_id=h["rule_id"],
             modes=tuple(h.get("modes", MODES)), message=dict(h.get("message", {})),
             suggestion=dict(h.get("suggestion", {})), unless=h.get("unless"),
-            requires=h.get("requires"), learned_for_pack=data.get("learned_for_pack"),
+            requires=h.get("requires"), unless_sentence=h.get("unless_sentence"),
         )
         for h in data["heads"]
     )
