@@ -6,6 +6,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from tuumaustauko.stockmann import shouted
+
 Span = tuple[int, int, str]  # start, end (exclusive), kind
 
 BENCH_KEYS = (
@@ -237,15 +239,6 @@ def auc(positive: Sequence[float], negative: Sequence[float]) -> float:
     return wins / (len(positive) * len(negative))
 
 
-LEAK_CATEGORIES = ("confidential", "security", "personal_data")
-
-
-def shouted(row: Mapping) -> bool:
-    """A draft one would not shout under the Stockmann clock: a Stockmann problem, or a leak (LABELS.md)."""
-    return any(p["category"] == "stockmann" or (p["category"] in LEAK_CATEGORIES and p["kind"] != "person_name")
-               for p in row["problems"])
-
-
 def meaning_scores(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]], stockmann: Sequence[float],
                    kinds: Sequence[str]) -> dict[str, object]:
     """What issue 11 asks of a labelled set: recall per kind (of ``kinds``, the ones the meaning layer
@@ -258,8 +251,8 @@ def meaning_scores(rows: Sequence[Mapping], hints: Sequence[Sequence[Hint]], sto
         chosen = [i for i, r in enumerate(rows) if r["lang"] == lang]
         scores = problem_scores([rows[i] for i in chosen], [hints[i] for i in chosen])
         by_lang[lang] = scores["recall"]
-    positive = [s for r, s in zip(rows, stockmann, strict=True) if shouted(r)]
-    negative = [s for r, s in zip(rows, stockmann, strict=True) if not shouted(r)]
+    positive = [s for r, s in zip(rows, stockmann, strict=True) if shouted(r["problems"])]
+    negative = [s for r, s in zip(rows, stockmann, strict=True) if not shouted(r["problems"])]
     recall = every["recall_by_kind"]
     assert isinstance(recall, dict)
     return {

@@ -1,19 +1,22 @@
 """What the meaning layer finds, on labelled drafts it was never trained on (issue 11).
 
-bench/unseen_meaning_c.jsonl and bench/unseen_meaning_d.jsonl (528 drafts in fi, sv and en: every
-kind the heads read, and 182 clean near misses) were written by two helpers after the second
-round's heads were trained, from LABELS.md alone; bench/heldout_fresh2.jsonl (120 drafts) was
-written apart from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and
-nothing was chosen on them. These tests hold the figures measured on 2026-12-03 (rules alone ->
-rules and heads):
+bench/unseen_meaning_c.jsonl and _d (528 drafts) were written by two helpers after the second
+round's heads were trained; bench/unseen_meaning_e.jsonl and _f (602 drafts) by two more after the
+third round's heads were trained; all from LABELS.md alone, in fi, sv and en, for every kind the
+heads read, a third of them clean near misses. bench/heldout_fresh2.jsonl (120 drafts) was written
+apart from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing
+was chosen on them. These tests hold the figures of the third round's heads, measured on
+2026-12-03 (rules alone -> rules and heads):
 
-- unseen sets: recall 0.36 -> 0.66 (fi 0.34 -> 0.59, sv 0.43 -> 0.71, en 0.33 -> 0.73), macro-F1
-  0.47 -> 0.71, clean drafts warned 6 -> 11 of 182, Stockmann AUC 0.67 -> 0.89;
-- heldout_fresh2: recall 0.70 -> 0.83, macro-F1 0.79 -> 0.88, clean drafts warned 0 -> 3 of 39.
+- the four unseen sets (1,130 drafts, 964 problems, 366 clean): recall 0.35 -> 0.66 (fi 0.34 ->
+  0.62, sv 0.39 -> 0.71, en 0.34 -> 0.70), macro-F1 0.61 -> 0.77, clean drafts warned 14 -> 29
+  of 366, Stockmann AUC 0.67 -> 0.95 (the trained score); e + f alone: recall 0.34 -> 0.65,
+  macro-F1 0.58 -> 0.77, clean warned 8 -> 17 of 184, AUC 0.66 -> 0.95;
+- heldout_fresh2: recall 0.70 -> 0.82, macro-F1 0.79 -> 0.88, clean drafts warned 0 -> 1 of 39.
 
-(The first round's heads, on the first unseen sets, now training data: recall 0.54, macro-F1 0.64.)
-The issue's targets (recall 0.85 per kind, 2 % of clean drafts, Finnish not below English) are not
-met yet; see bench/README.md.
+(The second round's heads had on c + d: recall 0.66, macro-F1 0.71, 11 of 182 clean warned, AUC
+0.89.) The issue's targets (recall 0.85 per kind, macro-F1 0.90, 2 % of clean drafts, Finnish not
+below English) are not met yet; see bench/README.md.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from scoring import meaning_scores  # noqa: E402
 
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
-UNSEEN = ("unseen_meaning_c.jsonl", "unseen_meaning_d.jsonl")
+UNSEEN = ("unseen_meaning_c.jsonl", "unseen_meaning_d.jsonl", "unseen_meaning_e.jsonl", "unseen_meaning_f.jsonl")
 KINDS = [s.key for s in head_specs()]
 
 
@@ -65,9 +68,9 @@ def _warned(scores: dict[str, Any]) -> tuple[int, int]:
 
 def test_the_heads_find_what_the_rules_miss_on_drafts_never_trained_on(unseen_rules: dict[str, Any],
                                                                        unseen_meaning: dict[str, Any]) -> None:
-    assert unseen_meaning["problems"] >= 370
-    assert unseen_meaning["recall"] >= 0.63 and unseen_meaning["recall"] >= unseen_rules["recall"] + 0.25
-    assert unseen_meaning["macro_f1"] >= 0.69
+    assert unseen_meaning["problems"] >= 960
+    assert unseen_meaning["recall"] >= 0.64 and unseen_meaning["recall"] >= unseen_rules["recall"] + 0.28
+    assert unseen_meaning["macro_f1"] >= 0.75
 
 
 def test_every_language_gains(unseen_rules: dict[str, Any], unseen_meaning: dict[str, Any]) -> None:
@@ -76,23 +79,23 @@ def test_every_language_gains(unseen_rules: dict[str, Any], unseen_meaning: dict
 
 
 def test_every_kind_the_heads_read_is_found_at_least_now_and_then(unseen_meaning: dict[str, Any]) -> None:
-    weak = {k: v for k, v in unseen_meaning["recall_by_kind"].items() if v < 0.35}
+    weak = {k: v for k, v in unseen_meaning["recall_by_kind"].items() if v < 0.45}
     assert not weak, weak
 
 
 def test_clean_near_misses_stay_mostly_quiet(unseen_meaning: dict[str, Any]) -> None:
     warned, clean = _warned(unseen_meaning)
-    assert clean == 182
-    assert warned <= 11
+    assert clean == 366
+    assert warned <= 29
 
 
 def test_the_stockmann_score_ranks_risky_drafts_above_the_rest(unseen_rules: dict[str, Any],
                                                                unseen_meaning: dict[str, Any]) -> None:
-    assert unseen_meaning["stockmann_auc"] >= 0.87 > unseen_rules["stockmann_auc"]
+    assert unseen_meaning["stockmann_auc"] >= 0.94 > unseen_rules["stockmann_auc"] + 0.2
 
 
 def test_the_set_written_apart_from_the_rules_gains_without_new_false_alarms() -> None:
     rows = load_rows("heldout_fresh2.jsonl")
     rules, meaning = _scores(rows, meaning=False), _scores(rows, meaning=True)
     assert meaning["recall"] >= 0.82 and meaning["macro_f1"] >= 0.87 > rules["macro_f1"]
-    assert _warned(meaning)[0] <= 3
+    assert _warned(meaning)[0] <= 1

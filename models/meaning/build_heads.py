@@ -17,7 +17,11 @@ sets (``bench/dev_fresh3``, ``heldout_all``, ``heldout_fresh``), for every head 
    the highest score of a clean draft, and the head that buys the most recall for each further
    clean draft warned is lowered, while at most ``CLEAN_BUDGET`` of clean drafts are warned;
 5. each head is refitted on every draft and written to ``models/meaning/heads.npz`` with
-   ``heads.json`` (the training files and their digests, counts, thresholds, out-of-fold figures).
+   ``heads.json`` (the training files and their digests, counts, thresholds, out-of-fold figures);
+6. the Stockmann score (``stockmann.StockmannModel``): a logistic regression over each draft's
+   hints (the rule book's, and the heads' at their thresholds, out of fold) and the heads'
+   out-of-fold probabilities, trained to tell the drafts with a Stockmann problem or a leak
+   (LABELS.md) from the others; its out-of-fold AUC, folds by writer, is in ``heads.json``.
 
 Deterministic: the files are read in sorted order, folds come from a digest of each text, and
 lbfgs has no randomness. ``bench/heldout_fresh2.jsonl`` and ``models/meaning/data/unseen/`` are
@@ -44,14 +48,16 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 sys.path.insert(0, str(HERE))
 
-from corpus import load  # noqa: E402
+from corpus import KINDS, load  # noqa: E402
 
+from tuumaustauko.advisor import advise  # noqa: E402
 from tuumaustauko.analysis import analyse  # noqa: E402
-from tuumaustauko.hints import MODES  # noqa: E402
+from tuumaustauko.hints import MODES, Hint  # noqa: E402
 from tuumaustauko.meaning.encoder import E5Encoder  # noqa: E402
-from tuumaustauko.meaning.heads import Heads, HeadSpec, features, head_specs  # noqa: E402
+from tuumaustauko.meaning.heads import Heads, HeadSpec, features, head_specs, rule_for  # noqa: E402
 from tuumaustauko.meaning.units import units_of  # noqa: E402
 from tuumaustauko.ruledata import all_examples  # noqa: E402
+from tuumaustauko.stockmann import HEAD_FEATURE, HINT_FEATURE, StockmannModel, shouted  # noqa: E402
 
 TRAIN_DIR = HERE / "data" / "train"
 RULE_EXAMPLES = "rule examples"  # the source of the drafts made from the rule data's examples
@@ -78,6 +84,7 @@ class Sentences:
     draft: numpy.ndarray  # (sentences,) draft index
     labels: numpy.ndarray  # (sentences, heads): 1 positive, 0 negative, -1 left out
     asked: numpy.ndarray  # (drafts, heads): whether the service asks the head about the draft
+    rule_hints: list[tuple[Hint, ...]]  # per draft, the rule book's hints (for the Stockmann score)
 
 
 def training_drafts(train_dir: Path = TRAIN_DIR) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
@@ -151,9 +158,11 @@ class EmbeddingCache:
 def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cache: EmbeddingCache) -> Sentences:
     pieces = []
     asked = numpy.zeros((len(drafts), len(specs)), dtype=bool)
+    rule_hints = []
     for index, row in enumerate(drafts):
         parsed = analyse(row["text"], mode=row["mode"], lang=row["lang"])
         asked[index] = [spec.applies_to(parsed) for spec in specs]
+        rule_hints.append(advise(parsed, meaning=False).hints)
         units = units_of(parsed)
         if not units:
             continue
@@ -180,7 +189,7 @@ def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cach
         rows.append(features(unit_rows))
         owners.append(numpy.full(len(texts), index))
         label_rows.append(labels)
-    return Sentences(numpy.vstack(rows), numpy.concatenate(owners), numpy.vstack(label_rows), asked)
+    return Sentences(numpy.vstack(rows), numpy.concatenate(owners), numpy.vstack(label_rows), asked, rule_hints)
 
 
 def folds_by_writer(drafts: list[dict[str, Any]]) -> numpy.ndarray:
@@ -240,6 +249,36 @@ def choose_thresholds(scores: numpy.ndarray, positive: numpy.ndarray, clean: num
         warned |= clean & (scores[:, k] >= step)
 
 
+def stockmann_rows(data: Sentences, specs: tuple[HeadSpec, ...], scores: numpy.ndarray,
+                   thresholds: numpy.ndarray, names: tuple[str, ...]) -> numpy.ndarray:
+    """Each draft's Stockmann features as the service makes them: its rule hints and the hints the
+    heads give at their thresholds, and the heads' probabilities (all out of fold)."""
+    rules = [rule_for(spec.rule_id) for spec in specs]
+    head_hints = [Hint(r.category, r.kind, r.severity, r.rule, 0, 0, "", "", weight=r.weight) for r in rules]
+    model = StockmannModel(names, numpy.zeros(len(names)), 0.0)
+    out = numpy.zeros((len(scores), len(names)))
+    for i, hints in enumerate(data.rule_hints):
+        given = list(hints) + [head_hints[k] for k in range(len(specs)) if scores[i, k] >= thresholds[k]]
+        probabilities = {spec.key: float(scores[i, k]) for k, spec in enumerate(specs) if scores[i, k] >= 0}
+        out[i] = model.row(given, probabilities)
+    return out
+
+
+def train_stockmann(rows: numpy.ndarray, target: numpy.ndarray, folds: numpy.ndarray,
+                    names: tuple[str, ...]) -> tuple[StockmannModel, float]:
+    """The Stockmann model fitted on every draft, and its out-of-fold AUC (folds by writer)."""
+    oof = numpy.zeros(len(target))
+    for f in range(FOLDS):
+        test = folds == f
+        model = LogisticRegression(C=C, max_iter=5000).fit(rows[~test], target[~test])
+        oof[test] = model.decision_function(rows[test])
+    positive, negative = oof[target], oof[~target]
+    wins = (positive[:, None] > negative[None, :]).sum() + 0.5 * (positive[:, None] == negative[None, :]).sum()
+    auc = float(wins / (len(positive) * len(negative)))
+    final = LogisticRegression(C=C, max_iter=5000).fit(rows, target)
+    return StockmannModel(names, final.coef_[0].astype(numpy.float64), float(final.intercept_[0])), auc
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=HERE, help="where heads.npz and heads.json go")
@@ -296,11 +335,17 @@ def main() -> int:
               f"{per_head[spec.key]['oof_recall']:.2f}  clean warned {per_head[spec.key]['oof_clean_warned']}")
     warned = int((flagged.any(axis=1) & clean).sum())
     print(f"clean drafts warned by any head, out of fold: {warned} of {int(clean.sum())}")
+    names = tuple(f"{HINT_FEATURE}{category}/{kind}" for category, kinds in KINDS.items() for kind in kinds)
+    names += tuple(f"{HEAD_FEATURE}{spec.key}" for spec in specs)
+    target = numpy.array([shouted(d["problems"]) for d in drafts])
+    stockmann, stockmann_auc = train_stockmann(stockmann_rows(data, specs, scores, thresholds, names), target,
+                                               folds_by_writer(drafts), names)
+    print(f"Stockmann score: out-of-fold AUC {stockmann_auc:.3f} ({int(target.sum())} drafts to shout of {n})")
     heads = Heads(
         keys=tuple(s.key for s in specs),
         weights=numpy.vstack(weights).astype(numpy.float32), bias=numpy.array(biases, dtype=numpy.float32),
         platt_a=numpy.array(platt_a), platt_b=numpy.array(platt_b), threshold=thresholds,
-        encoder=E5Encoder.name,
+        encoder=E5Encoder.name, stockmann=stockmann,
         meta={
             "built_by": "models/meaning/build_heads.py",
             "training": sources,
@@ -311,6 +356,8 @@ def main() -> int:
             "clean_budget": CLEAN_BUDGET,
             "oof_clean_warned": f"{warned}/{int(clean.sum())}",
             "heads": per_head,
+            "stockmann": {"classifier": f"LogisticRegression(C={C}) over the hints and the heads' probabilities",
+                          "oof_auc": round(stockmann_auc, 4), "drafts_to_shout": int(target.sum())},
         },
     )
     heads.save(args.out)

@@ -17,7 +17,7 @@ from .meaning import Reading, read_meaning
 from .meaning.heads import spec_for
 from .meaning.layer import CHECK_BUDGET_MS
 from .packs import DEFAULT_PACK, Pack
-from .stockmann import StockmannScore, score_hints, undertone
+from .stockmann import StockmannScore, score_hints
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +134,8 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
     reading = read_meaning(draft, budget_ms=left)
     meaning_hints = [h for h in reading.hints if not _said_by_rules(h, rule_hints) and not _settled_by_form(h, draft)]
     hints = tuple(merge_hints(rule_hints + meaning_hints))
-    hunch = undertone(reading.probabilities or {})
-    return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang, hunch), meaning=reading)
+    stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)
+    return Advice(draft=draft, hints=hints, stockmann=stockmann, meaning=reading)
 
 
 def check(

@@ -8,15 +8,25 @@ Hints of one kind are one problem told several times: within a (category, kind) 
 strongest hint counts fully and each further one only by ``repeat_factor`` (score.yaml),
 so five swear words do not outweigh a threat, while an insult and shouting (two kinds)
 add up to a high score.
+
+That is the hints' verdict, and it always sets ``level`` and ``reasons``. When the meaning layer
+has read the draft, the ``score`` itself comes from a trained model (``StockmannModel``, built with
+the heads by ``models/meaning/build_heads.py``): a logistic regression over the same hints (the
+strongest weight of each kind) and the heads' probabilities, below their thresholds too, trained
+to rank every draft with a Stockmann problem or a leak (LABELS.md) above the others. Its output is
+the calibrated chance that the draft has one.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
+
+import numpy
 
 from .datafiles import load_yaml
 from .hints import Hint, Lang
@@ -47,25 +57,51 @@ def level_for(score: float) -> Level:
     return "low"
 
 
-def undertone(probabilities: Mapping[str, float]) -> float:
-    """What the meaning layer's heads sense below their thresholds, as a share of the score: the
-    highest probability of a Stockmann or leak kind times ``meaning_undertone`` (score.yaml), kept
-    under the medium level so that a level is always explained by a hint."""
-    settings = _settings()
-    categories = tuple(settings["undertone_categories"])
-    strongest = max((p for key, p in probabilities.items() if key.split("/")[0] in categories), default=0.0)
-    if strongest < float(settings["undertone_from"]):
-        return 0.0
-    return min(float(settings["meaning_undertone"]) * strongest, settings["thresholds"]["medium"] - 0.01)
+LEAK_CATEGORIES = ("confidential", "security", "personal_data")
 
 
-def score_hints(hints: Sequence[Hint], lang: Lang, hunch: float = 0.0) -> StockmannScore:
-    """The score of the hints, and of ``hunch`` (``undertone``), which ranks drafts that no hint
-    explains but never lifts one to medium by itself."""
+def shouted(problems: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a labelled draft's problems are what one would not shout under the Stockmann clock: a
+    Stockmann problem, or a leak (LABELS.md; a bare name is no leak). What the score learns to rank."""
+    return any(p["category"] == "stockmann" or (p["category"] in LEAK_CATEGORIES and p["kind"] != "person_name")
+               for p in problems)
+
+
+HINT_FEATURE = "hint:"  # a model feature: the strongest weight of a warning or critical hint of a kind
+HEAD_FEATURE = "head:"  # a model feature: a head's highest probability in the draft (0 when not asked)
+
+
+@dataclass(frozen=True)
+class StockmannModel:
+    """The trained score: ``features`` names each weight (``hint:category/kind``, ``head:category/kind``)."""
+
+    features: tuple[str, ...]
+    weights: numpy.ndarray
+    bias: float
+
+    def row(self, hints: Sequence[Hint], probabilities: Mapping[str, float]) -> numpy.ndarray:
+        strongest: dict[str, float] = {}
+        for hint in hints:
+            if hint.severity != "info":
+                key = f"{HINT_FEATURE}{hint.category}/{hint.kind}"
+                strongest[key] = max(strongest.get(key, 0.0), min(max(hint.stockmann_weight, 0.0), 1.0))
+        for key, p in probabilities.items():
+            strongest[f"{HEAD_FEATURE}{key}"] = min(max(p, 0.0), 1.0)
+        return numpy.array([strongest.get(name, 0.0) for name in self.features])
+
+    def probability(self, hints: Sequence[Hint], probabilities: Mapping[str, float]) -> float:
+        margin = float(self.row(hints, probabilities) @ self.weights) + self.bias
+        return 1.0 / (1.0 + math.exp(-margin))
+
+
+def score_hints(hints: Sequence[Hint], lang: Lang, model: StockmannModel | None = None,
+                probabilities: Mapping[str, float] | None = None) -> StockmannScore:
+    """The hints' score, level and reasons; with the trained ``model`` and the heads' ``probabilities``
+    (the meaning layer read the draft), the score is the model's, the level and reasons the hints'."""
     settings = _settings()
     category_reasons = settings["category_reasons"]
     repeat = float(settings.get("repeat_factor", 1.0))
-    remaining = 1.0 - min(max(hunch, 0.0), 1.0)
+    remaining = 1.0
     weighted: list[tuple[float, str]] = []
     by_kind: dict[tuple[str, str], list[float]] = {}
     for hint in hints:
@@ -81,9 +117,10 @@ def score_hints(hints: Sequence[Hint], lang: Lang, hunch: float = 0.0) -> Stockm
         remaining *= 1.0 - strongest
         for weight in others:
             remaining *= 1.0 - weight * repeat
-    score = round(1.0 - remaining, 4)
+    by_hints = 1.0 - remaining
+    score = by_hints if model is None or probabilities is None else model.probability(hints, probabilities)
     reasons: list[str] = []
     for _, reason in sorted(weighted, key=lambda wr: -wr[0]):
         if reason not in reasons:
             reasons.append(reason)
-    return StockmannScore(score=score, level=level_for(score), reasons=tuple(reasons))
+    return StockmannScore(score=round(score, 4), level=level_for(by_hints), reasons=tuple(reasons))

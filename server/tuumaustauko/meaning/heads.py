@@ -24,6 +24,7 @@ from ..datafiles import read_data_yaml
 from ..hints import MODES, Lang
 from ..pipelines import models_dir
 from ..ruledata import Rule, all_rulesets
+from ..stockmann import StockmannModel
 from ..whose_view import names_the_organisations_matters, says_whose_view
 
 # Tests of a draft's form (data/meaning.yaml): ``unless`` one holds, a head's finding is no problem;
@@ -115,6 +116,7 @@ class Heads:
     threshold: numpy.ndarray  # a sentence is flagged at p >= threshold
     encoder: str
     meta: dict[str, Any]
+    stockmann: StockmannModel | None = None  # the Stockmann score trained with the heads
 
     def probabilities(self, rows: numpy.ndarray) -> numpy.ndarray:
         """(sentences, kinds) calibrated probabilities."""
@@ -123,11 +125,14 @@ class Heads:
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        numpy.savez_compressed(
-            folder / HEADS_FILE, weights=self.weights.astype(numpy.float32), bias=self.bias,
-            platt_a=self.platt_a, platt_b=self.platt_b, threshold=self.threshold,
-        )
+        arrays: dict[str, Any] = {"weights": self.weights.astype(numpy.float32), "bias": self.bias,
+                                  "platt_a": self.platt_a, "platt_b": self.platt_b, "threshold": self.threshold}
         meta = {**self.meta, "keys": list(self.keys), "encoder": self.encoder}
+        if self.stockmann is not None:
+            arrays["stockmann_weights"] = self.stockmann.weights
+            arrays["stockmann_bias"] = numpy.array([self.stockmann.bias])
+            meta["stockmann_features"] = list(self.stockmann.features)
+        numpy.savez_compressed(folder / HEADS_FILE, **arrays)
         (folder / META_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -142,11 +147,17 @@ def load_heads(folder: Path | None = None) -> Heads | None:
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         with numpy.load(folder / HEADS_FILE) as arrays:
             loaded = {k: arrays[k] for k in ("weights", "bias", "platt_a", "platt_b", "threshold")}
+            stockmann = None
+            if "stockmann_weights" in arrays.files:
+                stockmann = StockmannModel(features=tuple(meta["stockmann_features"]),
+                                           weights=arrays["stockmann_weights"].astype(numpy.float64),
+                                           bias=float(arrays["stockmann_bias"][0]))
     except (OSError, ValueError, KeyError):
         return None
     return Heads(keys=tuple(meta["keys"]), encoder=meta["encoder"], meta=meta,
                  weights=loaded["weights"].astype(numpy.float32), bias=loaded["bias"].astype(numpy.float32),
-                 platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"])
+                 platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"],
+                 stockmann=stockmann)
 
 
 def spec_for(key: str) -> HeadSpec:

@@ -21,6 +21,7 @@ import numpy
 from ..analysis import Draft
 from ..hints import Hint
 from ..memory import return_freed_memory
+from ..stockmann import StockmannModel
 from .encoder import E5Encoder, Encoder, encoder_available
 from .heads import Heads, features, load_heads, message, rule_for, spec_for
 from .units import Unit, units_of
@@ -51,6 +52,7 @@ class Reading:
     read: float  # share of the draft's characters (in sentences with letters) read by the heads
     hints: tuple[Hint, ...] = ()
     probabilities: dict[str, float] | None = None  # per head, the draft's highest (for the score)
+    score_model: StockmannModel | None = None  # the trained Stockmann score over hints and probabilities
 
 
 class SentenceCache:
@@ -141,7 +143,7 @@ class MeaningLayer:
                 hints.append(replace(hint, suggestion=suggestion or hint.suggestion, source=f"meaning:{spec.key}"))
                 if rule.document_level:
                     break
-        return Reading("ready", round(share, 4), tuple(hints), best)
+        return Reading("ready", round(share, 4), tuple(hints), best, self.heads.stockmann)
 
 
 class _Loader:
