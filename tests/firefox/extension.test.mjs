@@ -348,6 +348,123 @@ describe("the extension in Firefox ESR", { skip: missing && !inCI() ? missing : 
     });
   }
 
+  test("offsets after emoji are UTF-16 code units from the service to Firefox's editor", async () => {
+    const site = RICH_SITES["draft.js (x.com)"];
+    const page = await ff.openSite(site.url);
+    const draft = `Juhlat 🎉🎉 ja 👩‍💻 hetu ${HETU} tässä.`;
+    await typeDraft(page, site.box, draft);
+    await waitOverlay(page, HINT);
+    const share = overlap(await overlayRect(page, HINT), await richTextBox(page, site.box, HETU));
+    assert.ok(share > 0.6, `the underline covers ${share.toFixed(2)} of the henkilötunnus`);
+    await clickCenter(page, await overlayRect(page, HINT));
+    await clickInOverlay(page, ".card button.fix-replace");
+    await page.waitForFunction((h) => !window.__editorText().includes(h), { timeout: 5000 }, HETU);
+    assert.equal(await editorState(page), draft.replace(HETU, "[poistettu]"));
+  });
+
+  test("in a textarea scrolled to its last line the underline is on that line, over the henkilötunnus", async () => {
+    const page = await ff.openSite(MASTODON.url);
+    await click(page, MASTODON.box);
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.type(`Rivi ${i + 1}.`);
+      await page.keyboard.press("Enter");
+    }
+    await page.keyboard.type(`Hetu ${HETU}`);
+    await waitOverlay(page, HINT);
+    const expected = await page.evaluate(
+      ([box, needle]) => {
+        const ta = document.querySelector(box);
+        const cs = getComputedStyle(ta);
+        const ctx = document.createElement("canvas").getContext("2d");
+        ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const lines = ta.value.split("\n"); // each shorter than the textarea's width: no line wraps
+        const last = lines.at(-1);
+        const r = ta.getBoundingClientRect();
+        const lh = parseFloat(cs.lineHeight);
+        return {
+          scrolled: ta.scrollTop > 0,
+          x: r.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft) + ctx.measureText(last.slice(0, last.indexOf(needle))).width,
+          y: r.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop) + (lines.length - 1) * lh - ta.scrollTop,
+          width: ctx.measureText(needle).width,
+          height: lh,
+        };
+      },
+      [MASTODON.box, HETU],
+    );
+    assert.ok(expected.scrolled, "the textarea did not scroll");
+    const share = overlap(await overlayRect(page, HINT), expected);
+    assert.ok(share > 0.6, `the underline covers ${share.toFixed(2)} of the henkilötunnus: ${JSON.stringify(await overlayRect(page, HINT))} vs ${JSON.stringify(expected)}`);
+  });
+
+  test("the underline follows the text when the page scrolls and zooms", async () => {
+    const site = RICH_SITES["draft.js (x.com)"];
+    const page = await ff.openSite(site.url);
+    await page.evaluate(() => { document.body.style.minHeight = "3000px"; });
+    await typeDraft(page, site.box, DRAFT);
+    await waitOverlay(page, HINT);
+    const before = await overlayRect(page, HINT);
+    await page.evaluate(() => window.scrollBy(0, 60));
+    await page.waitForFunction(
+      (y) => { const h = document.querySelector("tuumaustauko-overlay").shadowRoot.querySelector("[data-hint-kind=national_id]");
+               return h && Math.abs(h.getBoundingClientRect().top - (y - 60)) < 1.5; },
+      { timeout: 5000, polling: 50 }, before.y,
+    );
+    assert.ok(overlap(await overlayRect(page, HINT), await richTextBox(page, site.box, HETU)) > 0.6, "after scrolling");
+    await page.setViewport({ width: 800, height: 700 });
+    await page.evaluate(() => { document.body.style.zoom = "1.25"; window.dispatchEvent(new Event("resize")); });
+    await sleep(300);
+    const share = overlap(await overlayRect(page, HINT), await richTextBox(page, site.box, HETU));
+    assert.ok(share > 0.6, `after zooming the underline covers ${share.toFixed(2)} of the henkilötunnus`);
+  });
+
+  test("the Add a disclaimer fix appends it in the draft's language through the editor", async () => {
+    const site = RICH_SITES["lexical (facebook.com)"];
+    const page = await ff.openSite(site.url);
+    await typeDraft(page, site.box, VIEW);
+    await waitOverlay(page, "[data-hint-kind=missing][data-document-level=true]");
+    await clickInOverlay(page, ".pill");
+    await clickInOverlay(page, ".panel li.hint-item");
+    await clickInOverlay(page, ".card button.fix-disclaimer");
+    await page.waitForFunction((d) => window.__editorText() !== d, { timeout: 5000 }, VIEW);
+    assert.equal(await editorState(page), `${VIEW} (Oma näkemykseni, ei työnantajani virallinen kanta.)`);
+    await waitOverlay(page, "[data-hint-kind=missing]", { gone: true });
+    await click(page, site.post);
+    assert.deepEqual(await page.evaluate(() => window.__posted), [await editorState(page)]);
+  });
+
+  test("editing a published post sends its previous text and Mark as edited fixes it", async () => {
+    const page = await ff.openSite("https://www.facebook.com/edit/");
+    await click(page, "[data-lexical-editor]");
+    await page.keyboard.down("Control");
+    await page.keyboard.press("a");
+    await page.keyboard.up("Control");
+    await page.keyboard.type("Tervetuloa seminaariin torstaina klo 14.");
+    await waitOverlay(page, "[data-hint-category=edit]");
+    assert.equal((await ff.debug()).lastRequest.has_previous_text, true);
+    await clickCenter(page, await overlayRect(page, "[data-hint-category=edit]"));
+    await clickInOverlay(page, ".card button.fix-edited");
+    await page.waitForFunction(() => window.__editorText().endsWith("(Muokattu.)"), { timeout: 5000 });
+    assert.equal(await editorState(page), "Tervetuloa seminaariin torstaina klo 14. (Muokattu.)");
+  });
+
+  test("ignore hides the hint for this draft", async () => {
+    const site = RICH_SITES["draft.js (x.com)"];
+    const page = await ff.openSite(site.url);
+    await typeDraft(page, site.box, DRAFT);
+    await waitOverlay(page, HINT);
+    await clickCenter(page, await overlayRect(page, HINT));
+    await clickInOverlay(page, ".card button.ignore");
+    await waitOverlay(page, HINT, { gone: true });
+    await page.keyboard.down("Control");
+    await page.keyboard.press("End");
+    await page.keyboard.up("Control");
+    const since = await checkedAt(page);
+    await page.keyboard.type(" Kiitos.");
+    await waitRechecked(page, since);
+    assert.equal(await page.evaluate(`!!${inOverlay(HINT)}`), false);
+    assert.ok((await editorState(page)).startsWith(DRAFT));
+  });
+
   test("switching the mode in the popup changes the request, the badge and the hints", async () => {
     const site = RICH_SITES["lexical (facebook.com)"];
     const page = await ff.openSite(site.url);
@@ -426,6 +543,14 @@ describe("the extension in Firefox ESR", { skip: missing && !inCI() ? missing : 
     await page.keyboard.type(` ${HETU}`);
     await waitOverlay(page, HINT);
     await waitOverlay(page, ".pill[data-status=ok]");
+  });
+
+  test("a wrong token is said plainly in the popup", async () => {
+    await pair({ token: "not-the-token" });
+    await ff.openSite("https://x.com/home");
+    const popup = await openPopup(await tabId("x.com"));
+    assert.equal(await popup.$eval("#status", (n) => n.dataset.state), "unauthorized");
+    assert.match(await popup.$eval("#status", (n) => n.textContent), /tuumaustauko token/);
   });
 
   test("the extension reaches nothing but loopback, and the pages nothing but the fixtures", async () => {
