@@ -553,6 +553,54 @@ describe("the extension in Firefox ESR", { skip: missing && !inCI() ? missing : 
     assert.match(await popup.$eval("#status", (n) => n.textContent), /tuumaustauko token/);
   });
 
+  test("a page in Firefox, which lets pages reach 127.0.0.1, reads nothing from the service", async () => {
+    // Firefox has no Local Network Access check: what stops a page is the service's own refusal
+    const page = await ff.openSite(MASTODON.url);
+    const answered = [];
+    page.on("response", (r) => {
+      if (r.url().startsWith(service.url("/"))) answered.push([new URL(r.url()).pathname, r.status()]);
+    });
+    const outcomes = await page.evaluate(async (base) => {
+      const body = JSON.stringify({ text: "Hetu 131052-308T", mode: "hybrid" });
+      const out = [];
+      async function attempt(name, run) {
+        try { out.push({ name, read: String(await run()) }); } catch (e) { out.push({ name, error: String(e) }); }
+      }
+      const json = { "Content-Type": "application/json" };
+      await attempt("cors json", async () => (await fetch(`${base}/v1/check`, { method: "POST", headers: json, body })).text());
+      await attempt("cors text/plain", async () =>
+        (await fetch(`${base}/v1/check`, { method: "POST", headers: { "Content-Type": "text/plain" }, body })).text());
+      await attempt("cors with a guessed token", async () =>
+        (await fetch(`${base}/v1/rules`, { headers: { Authorization: "Bearer guess" } })).text());
+      await attempt("no-cors text/plain", async () =>
+        (await fetch(`${base}/v1/check`, { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain" }, body })).text());
+      await attempt("no-cors get rules", async () => (await fetch(`${base}/v1/rules/1`, { mode: "no-cors" })).text());
+      await attempt("img", () => new Promise((done) => {
+        const img = new Image(); img.onload = () => done("loaded"); img.onerror = () => done("error"); img.src = `${base}/v1/rules`;
+      }));
+      await attempt("script", () => new Promise((done) => {
+        const el = document.createElement("script"); el.onload = () => done("loaded"); el.onerror = () => done("error");
+        el.src = `${base}/v1/packs`; document.body.appendChild(el);
+      }));
+      await attempt("form post", () => new Promise((done) => {
+        const frame = document.createElement("iframe"); frame.name = "target"; document.body.appendChild(frame);
+        frame.onload = () => { try { done(frame.contentDocument ? frame.contentDocument.body.innerText : "opaque"); } catch (e) { done(`opaque: ${e}`); } };
+        const form = document.createElement("form"); form.method = "POST"; form.enctype = "text/plain";
+        form.action = `${base}/v1/check`; form.target = "target";
+        const field = document.createElement("input"); field.name = '{"text": "x", "pad": "'; field.value = '"}';
+        form.appendChild(field); document.body.appendChild(form); form.submit();
+      }));
+      return out;
+    }, service.url(""));
+    await sleep(300);
+    assert.equal(outcomes.length, 8);
+    const leaked = outcomes.filter((o) => /"hints"|"title"|"stockmann"|"languages"|national_id/.test(o.read || ""));
+    assert.deepEqual(leaked, []);
+    const paths = new Set(answered.map(([p]) => p));
+    assert.ok(paths.has("/v1/check") && paths.has("/v1/rules/1"), JSON.stringify(answered));
+    assert.ok(answered.every(([, status]) => status === 401 || status === 403), JSON.stringify(answered));
+  });
+
   test("the extension reaches nothing but loopback, and the pages nothing but the fixtures", async () => {
     // its content security policy (connect-src 127.0.0.1/localhost) stops a request before it is made
     const outcome = await ff.inExtension(() =>
