@@ -2,7 +2,7 @@
  * WebDriver BiDi, on the offline copies of the sites' compose boxes (tests/browser/fixtures) under the
  * sites' real addresses, against the real service on 127.0.0.1.
  *
- *     node --test tests/firefox/          (`make firefox`; `make test` runs it too)
+ *     make firefox                  (or: cd tests/firefox && node --test; `make test` runs it too)
  *
  * Host permissions: granted the way a user does, with the options page's "Allow" button (see
  * launchFirefox in harness.mjs for the two preferences that make Firefox ask and take the answer).
@@ -265,8 +265,9 @@ describe("the extension in Firefox ESR", { skip: missing && !inCI() ? missing : 
   });
 
   afterEach(async () => {
-    for (const page of await ff.browser.pages()) {
-      if (page !== ff.control && !page.isClosed() && page.url() !== "about:blank") await page.close();
+    // every tab but the first and the extension page the tests use (extension pages report about:blank)
+    for (const page of (await ff.browser.pages()).slice(1)) {
+      if (page !== ff.control && !page.isClosed()) await page.close();
     }
     assert.deepEqual(ff.strays, [], "pages asked for something that is neither a fixture page nor loopback");
   });

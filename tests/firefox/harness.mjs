@@ -166,10 +166,12 @@ export class Sink {
     this.server = net.createServer((socket) => {
       let head = "";
       socket.on("data", (chunk) => {
+        if (head === null) return;
         head += chunk.toString("latin1");
         const end = head.indexOf("\r\n");
         if (end >= 0) {
           this.seen.push(head.slice(0, end).split(" ").slice(0, 2).join(" "));
+          head = null;
           socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         }
       });
