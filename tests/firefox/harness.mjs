@@ -274,7 +274,7 @@ export class Firefox {
   }
 }
 
-export async function launchFirefox({ executablePath, extensionDir, sinkPort }) {
+export async function launchFirefox({ executablePath, extensionDir, sinkPort, prefs = {} }) {
   const uuid = randomUUID();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "tuumaustauko-firefox-"));
   const browser = await puppeteer.launch({
@@ -312,6 +312,7 @@ export async function launchFirefox({ executablePath, extensionDir, sinkPort }) 
       "browser.chrome.favicons": false,
       "intl.accept_languages": "en-US",
       "intl.locale.requested": "en-US",
+      ...prefs,
     },
   });
   const wanted = JSON.parse(fs.readFileSync(path.join(extensionDir, "manifest.json"), "utf-8")).browser_specific_settings
