@@ -546,6 +546,31 @@ describe("the extension in Firefox ESR", { skip: missing && !inCI() ? missing : 
     await waitOverlay(page, ".pill[data-status=ok]");
   });
 
+  test("a Mastodon instance added in the options gets its permission and the underlines", async () => {
+    const instance = { url: "https://toot.example/home", box: MASTODON.box };
+    const before = await ff.openSite(instance.url);
+    await typeDraft(before, instance.box, DRAFT);
+    await sleep(800);
+    assert.equal(await before.evaluate(() => document.querySelector("tuumaustauko-overlay")), null, "the content script ran on a site nobody added");
+
+    const options = await ff.openExtensionPage("options.html");
+    await click(options, "#instance");
+    await options.keyboard.type("https://toot.example/@someone");
+    await click(options, "#instance-form button[type=submit]");
+    await options.waitForFunction(() => document.querySelector("#instances").textContent.includes("toot.example"), { timeout: 5000 });
+    assert.equal(await options.$eval("#instance-status", (n) => n.textContent), "Saved.");
+    assert.equal(await ff.inExtension(() => browser.permissions.contains({ origins: ["https://toot.example/*"] })), true);
+
+    const after = await ff.openSite(instance.url);
+    await typeDraft(after, instance.box, DRAFT);
+    await waitOverlay(after, HINT);
+    assert.equal((await ff.debug()).lastRequest.platform, "toot.example");
+
+    await click(options, "#instances li button");
+    await options.waitForFunction(() => !document.querySelector("#instances li"), { timeout: 5000 });
+    assert.equal(await ff.inExtension(() => browser.permissions.contains({ origins: ["https://toot.example/*"] })), false);
+  });
+
   test("a wrong token is said plainly in the popup", async () => {
     await pair({ token: "not-the-token" });
     await ff.openSite("https://x.com/home");

@@ -36,6 +36,8 @@ export const PAGES = {
   "https://www.linkedin.com/feed/": "linkedin.html",
   "https://www.linkedin.com/messaging/": "linkedin-messaging.html",
   "https://www.reddit.com/submit": "reddit.html",
+  // a Mastodon instance that is not in the manifest: the user adds it in the options
+  "https://toot.example/home": "mastodon.html",
 };
 
 export function inCI() {
