@@ -4,8 +4,9 @@
  *
  *     make firefox                  (or: cd tests/firefox && node --test; `make test` runs it too)
  *
- * Host permissions: granted the way a user does, with the options page's "Allow" button (see
- * launchFirefox in harness.mjs for the two preferences that make Firefox ask and take the answer).
+ * Host permissions: granted the way a user does, with the options page's "Allow" button. Two
+ * preferences (launchFirefox in harness.mjs) set the stage: one has Firefox withhold them at install, the
+ * other takes the prompt that the button opens (Firefox's own window, out of a page's reach) as "Allow".
  * Without Firefox the tests are skipped on a developer machine and fail in CI (CI=true).
  */
 import assert from "node:assert/strict";
