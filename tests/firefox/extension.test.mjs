@@ -572,6 +572,23 @@ describe("the extension in Firefox ESR", { skip: missing && !inCI() ? missing : 
     assert.equal(await ff.inExtension(() => browser.permissions.contains({ origins: ["https://toot.example/*"] })), false);
   });
 
+  test("pairing in the options page with a pasted token tests the connection and lists the packs", async () => {
+    await ff.inExtension(() => browser.storage.local.remove(["token", "port"]));
+    const options = await ff.openExtensionPage("options.html");
+    await click(options, "#token");
+    await options.keyboard.type(service.token);
+    await click(options, "#port");
+    await options.keyboard.type(String(service.port));
+    await click(options, "#test");
+    await options.waitForSelector("#status[data-state=ok]", { timeout: 10_000 });
+    assert.deepEqual(await ff.inExtension(() => browser.storage.local.get(["token", "port"])), {
+      token: service.token,
+      port: service.port,
+    });
+    await options.waitForFunction(() => document.querySelectorAll("#pack option").length > 1, { timeout: 5000 });
+    assert.match(await options.$eval("#pack", (n) => n.textContent), /lvm/);
+  });
+
   test("a wrong token is said plainly in the popup", async () => {
     await pair({ token: "not-the-token" });
     await ff.openSite("https://x.com/home");
