@@ -9,15 +9,17 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8470
 PACK   ?= lvm
 NPM    ?= npm
+NODE   ?= node
 WEBEXT := extension/node_modules/.bin/web-ext
+PUPPETEER := tests/firefox/node_modules/puppeteer-core/package.json
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck unit soak extension lemmas models heads bench secrets-rules peer-cases clean
+.PHONY: help install run test lint typecheck unit firefox soak extension lemmas models heads bench secrets-rules peer-cases clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) $(if $(shell command -v $(NPM)),$(WEBEXT)) ## create .venv, install the service, its test tools and web-ext (no-op when up to date)
+install: $(STAMP) $(if $(shell command -v $(NPM)),$(WEBEXT) $(PUPPETEER)) ## create .venv, install the service, its test tools, web-ext and puppeteer-core (no-op when up to date)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +29,11 @@ $(STAMP): pyproject.toml
 
 $(WEBEXT): extension/package.json extension/package-lock.json
 	cd extension && $(NPM) ci --no-audit --no-fund --silent
+	@touch $@
+
+# puppeteer-core, for tests/firefox: it drives Debian's firefox-esr and downloads no browser of its own
+$(PUPPETEER): tests/firefox/package.json tests/firefox/package-lock.json
+	cd tests/firefox && PUPPETEER_SKIP_DOWNLOAD=1 $(NPM) ci --no-audit --no-fund --silent
 	@touch $@
 
 run: install ## start the service on http://127.0.0.1:8470 (PORT=, PACK= to change)
@@ -42,7 +49,15 @@ typecheck: install ## mypy
 unit: install ## pytest
 	$(BIN)/pytest
 
-test: install lint typecheck unit ## install, then ruff, mypy and every test
+firefox: install ## the extension in Firefox ESR (tests/firefox: node's test runner, puppeteer-core, firefox-esr)
+	@if command -v $(NODE) >/dev/null && [ -f $(PUPPETEER) ]; then \
+	  cd tests/firefox && $(NODE) --test --test-reporter=spec; \
+	else \
+	  echo "the Firefox tests need node and npm (apt-get install -y nodejs npm)"; \
+	  case "$$CI" in 1|true|yes) exit 1;; esac; \
+	fi
+
+test: install lint typecheck unit firefox ## install, then ruff, mypy and every test (Chromium's and Firefox's too)
 
 soak: install ## load (50 clients for a minute) and soak (20,000 requests) against the running service
 	$(BIN)/pytest -s -m soak tests/soak

@@ -274,6 +274,11 @@
     } else {
       m.style.whiteSpace = "pre-wrap";
       if (cs.overflowWrap === "normal" && cs.wordBreak === "normal") m.style.overflowWrap = "break-word";
+      /* A textarea always scrolls, but Firefox gives its computed overflow as "visible" (Chrome: "auto"):
+         copied as such, the mirror would not scroll with it and every underline of a scrolled draft would
+         sit as far below its text as the draft had scrolled. */
+      if (cs.overflowX === "visible") m.style.overflowX = "auto";
+      if (cs.overflowY === "visible") m.style.overflowY = "auto";
     }
     m.textContent = "";
     const node = document.createTextNode(text + "\u200b");

@@ -260,6 +260,39 @@ def test_textarea_fix_goes_through_input_events_and_keeps_undo(ext: Browser) -> 
     assert page.input_value(box) == DRAFT
 
 
+def test_textarea_scrolled_to_its_last_line_has_the_underline_on_that_line(ext: Browser) -> None:
+    """The same case as in tests/firefox, where the mirror did not scroll with the textarea."""
+    url, box, _ = MASTODON
+    page = open_site(ext, url)
+    page.click(box)
+    for i in range(14):
+        page.keyboard.type(f"Rivi {i + 1}.")
+        page.keyboard.press("Enter")
+    page.keyboard.type(f"Hetu {HETU}")
+    underline = wait_hint(page)
+    expected = page.evaluate(
+        """([box, needle]) => {
+            const ta = document.querySelector(box);
+            const cs = getComputedStyle(ta);
+            const ctx = document.createElement('canvas').getContext('2d');
+            ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+            const lines = ta.value.split('\\n');  // each shorter than the textarea's width: no line wraps
+            const last = lines[lines.length - 1];
+            const r = ta.getBoundingClientRect();
+            const lh = parseFloat(cs.lineHeight);
+            return {scrolled: ta.scrollTop > 0,
+                    x: r.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft)
+                       + ctx.measureText(last.slice(0, last.indexOf(needle))).width,
+                    y: r.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop)
+                       + (lines.length - 1) * lh - ta.scrollTop,
+                    width: ctx.measureText(needle).width, height: lh};
+        }""",
+        [box, HETU],
+    )
+    assert expected.pop("scrolled"), "the textarea did not scroll"
+    assert overlap(box_of(underline), expected) > 0.6
+
+
 def test_underline_follows_the_text_when_the_page_scrolls_and_zooms(ext: Browser) -> None:
     url, box, _ = RICH_SITES["draft.js (x.com)"]
     page = open_site(ext, url)
