@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
+from .allowances import NO_ALLOWANCES, AllowanceError, Allowances, read_allow_file
 from .hints import LANGS, MODES
 from .packs import DEFAULT_PACK, Pack, UnknownPackError, available_packs, load_pack
 from .pairing import TOKEN_ENV, read_or_create_token, rotate_token, token_path
@@ -41,6 +42,9 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--pack", default=DEFAULT_PACK, help=f"policy pack (default {DEFAULT_PACK})")
     check.add_argument("--previous", metavar="FILE", help="the published version, when checking an edit")
     check.add_argument("--json", action="store_true", help="print the contract's JSON response")
+    check.add_argument("--allow", metavar="FILE",
+                       help="your own allowances, one kind<TAB>text a line (e.g. phone, a TAB, your work number): "
+                            "a hint of that kind on that text is left out; never a critical one")
 
     token = commands.add_parser("token", help="print the pairing token the extension needs")
     token.add_argument("--rotate", action="store_true", help="make a new token; the old one stops working")
@@ -73,6 +77,24 @@ def _pack_or_complain(pack_id: str) -> Pack | None:
     except UnknownPackError:
         print(f"tuumaustauko: no policy pack {pack_id!r}; `tuumaustauko packs` lists them.", file=sys.stderr)
         return None
+
+
+def _allowances_or_complain(path: str | None) -> Allowances | None:
+    """The --allow file's allowances; a message naming the line (never its text) when it is malformed."""
+    if path is None:
+        return NO_ALLOWANCES
+    try:
+        allow = read_allow_file(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"tuumaustauko: cannot read the allowances: {exc.__class__.__name__}", file=sys.stderr)
+        return None
+    except AllowanceError as exc:
+        print(f"tuumaustauko: {path}: {exc}", file=sys.stderr)
+        return None
+    kinds = sorted({kind for kind, _ in allow.ignored})
+    if kinds:
+        print(f"tuumaustauko: {', '.join(kinds)} can never be allowed; those lines are ignored.", file=sys.stderr)
+    return allow
 
 
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
@@ -124,7 +146,11 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     pack = _pack_or_complain(args.pack)
     if pack is None:
         return 2
-    advice = check(text, mode=args.mode, lang=args.lang, pack=pack, previous_text=previous, budget_ms=None)
+    allow = _allowances_or_complain(args.allow)
+    if allow is None:
+        return 2
+    advice = check(text, mode=args.mode, lang=args.lang, pack=pack, previous_text=previous, budget_ms=None,
+                   allow=allow)
     if args.json:
         from .api.app import advice_to_response
 
