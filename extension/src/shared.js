@@ -127,6 +127,22 @@
       granted: "All permissions are granted.",
       disclaimer_text: "(My own view, not my employer's official position.)",
       edited_text: "(Edited.)",
+      live_none: "No hints in the draft.",
+      live_count: "{n} hints in the draft, {c} critical.",
+      live_count_one: "1 hint in the draft, {c} critical.",
+      shortcut_help: "Keyboard: {keys} goes to the next hint and opens its card; Tab moves in the card, Enter applies, Esc returns to your text.",
+      allow_always: "Always allow this",
+      allowed_now: "Allowed: you will not be warned about this again. Options list what you allowed.",
+      allow_heading: "Always allowed",
+      allow_help: "Things you said are fine for you: a hint of that kind on that exact text is not shown in any draft. A critical hint (an identity code, a card, a password, a classification marking) is never allowed.",
+      allow_none: "Nothing is allowed yet. Use “Always allow this” on a hint card.",
+      allow_remove: "Remove",
+      allow_remove_label: "Remove the allowance {kind}: {text}",
+      allow_clear: "Clear all",
+      allow_count: "{n} allowances in force",
+      allow_count_one: "1 allowance in force",
+      allow_count_none: "No allowances in force",
+      allow_full: "The list of allowances is full (500); remove some in the options.",
     },
     fi: {
       name: "Tuumaustauko",
@@ -213,6 +229,22 @@
       granted: "Kaikki luvat on annettu.",
       disclaimer_text: "(Oma näkemykseni, ei työnantajani virallinen kanta.)",
       edited_text: "(Muokattu.)",
+      live_none: "Luonnoksessa ei ole huomioita.",
+      live_count: "Luonnoksessa {n} huomiota, kriittisiä {c}.",
+      live_count_one: "Luonnoksessa 1 huomio, kriittisiä {c}.",
+      shortcut_help: "Näppäimistö: {keys} siirtyy seuraavaan huomioon ja avaa sen kortin; sarkain liikkuu kortissa, Enter valitsee, Esc palaa tekstiin.",
+      allow_always: "Salli aina tämä",
+      allowed_now: "Sallittu: tästä ei enää huomauteta. Sallimasi asiat näkyvät asetuksissa.",
+      allow_heading: "Aina sallitut",
+      allow_help: "Asiat, jotka olet todennut itsellesi sopiviksi: tämän lajin huomiota juuri tästä tekstistä ei näytetä missään luonnoksessa. Kriittistä huomiota (henkilötunnus, kortti, salasana, turvaluokitusmerkintä) ei voi sallia.",
+      allow_none: "Mitään ei ole vielä sallittu. Käytä huomiokortin painiketta ”Salli aina tämä”.",
+      allow_remove: "Poista",
+      allow_remove_label: "Poista sallinta {kind}: {text}",
+      allow_clear: "Poista kaikki",
+      allow_count: "{n} sallintaa voimassa",
+      allow_count_one: "1 sallinta voimassa",
+      allow_count_none: "Ei sallintoja voimassa",
+      allow_full: "Sallintojen lista on täynnä (500); poista joitakin asetuksissa.",
     },
     sv: {
       name: "Tuumaustauko",
@@ -299,8 +331,60 @@
       granted: "Alla behörigheter är beviljade.",
       disclaimer_text: "(Min egen åsikt, inte min arbetsgivares officiella ståndpunkt.)",
       edited_text: "(Redigerat.)",
+      live_none: "Inga tips i utkastet.",
+      live_count: "{n} tips i utkastet, {c} kritiska.",
+      live_count_one: "1 tips i utkastet, {c} kritiska.",
+      shortcut_help: "Tangentbord: {keys} går till nästa tips och öppnar dess kort; Tabb flyttar i kortet, Enter väljer, Esc återgår till texten.",
+      allow_always: "Tillåt alltid detta",
+      allowed_now: "Tillåtet: du varnas inte för detta igen. Inställningarna visar vad du har tillåtit.",
+      allow_heading: "Alltid tillåtet",
+      allow_help: "Sådant du har sagt är okej för dig: ett tips av det slaget om exakt den texten visas inte i något utkast. Ett kritiskt tips (ett personnummer, ett kort, ett lösenord, en säkerhetsklassning) kan aldrig tillåtas.",
+      allow_none: "Inget är tillåtet ännu. Använd ”Tillåt alltid detta” på ett tipskort.",
+      allow_remove: "Ta bort",
+      allow_remove_label: "Ta bort tillåtelsen {kind}: {text}",
+      allow_clear: "Ta bort alla",
+      allow_count: "{n} tillåtelser gäller",
+      allow_count_one: "1 tillåtelse gäller",
+      allow_count_none: "Inga tillåtelser gäller",
+      allow_full: "Listan över tillåtelser är full (500); ta bort några i inställningarna.",
     },
   };
+
+  /* The writer's own allowances ("always allow this"): {kind, text} in storage.local `allow`, sent with
+     every check. The service applies them (../shared/API.md); these limits and the kinds never allowed
+     mirror server/tuumaustauko/allowances.py and data/allow.yaml, so the card does not offer what the
+     service would ignore. */
+  const ALLOW_MAX = 500;
+  const ALLOW_MAX_TEXT = 200;
+  const NEVER_ALLOWED = ["national_id", "payment_card", "iban", "classification", "credential"];
+
+  function allowKey(kind, text) {
+    return `${kind}\u0000${String(text).trim().split(/\s+/).join(" ").toLowerCase()}`;
+  }
+
+  /* The stored list, cleaned: only well-formed entries, no two alike, at most ALLOW_MAX. */
+  function cleanAllowList(list) {
+    const out = [];
+    const seen = new Set();
+    for (const entry of Array.isArray(list) ? list : []) {
+      if (!entry || typeof entry.kind !== "string" || typeof entry.text !== "string") continue;
+      const kind = entry.kind.trim();
+      const text = entry.text.trim();
+      if (!kind || kind.length > 64 || !text || text.length > ALLOW_MAX_TEXT) continue;
+      const key = allowKey(kind, text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ kind, text });
+      if (out.length >= ALLOW_MAX) break;
+    }
+    return out;
+  }
+
+  function canAllow(hint, text) {
+    if (!hint || hint.severity === "critical" || hint.start === hint.end || NEVER_ALLOWED.includes(hint.kind)) return false;
+    const t = String(text || "").trim();
+    return t.length > 0 && t.length <= ALLOW_MAX_TEXT;
+  }
 
   function pickLang(value) {
     const s = String(value || "").toLowerCase().slice(0, 2);
@@ -329,6 +413,12 @@
     STRINGS,
     platformFor,
     normaliseDomain,
+    ALLOW_MAX,
+    ALLOW_MAX_TEXT,
+    NEVER_ALLOWED,
+    allowKey,
+    cleanAllowList,
+    canAllow,
     pickLang,
     t,
     defaultUiLang,

@@ -83,6 +83,8 @@ class Browser:
         self.worker.evaluate("(values) => chrome.storage.local.set(values)", values)
 
     def reset(self) -> None:
-        self.worker.evaluate("() => chrome.storage.local.remove(['modes', 'paused', 'status', 'uiLang', 'pack'])")
+        self.worker.evaluate(
+            "() => chrome.storage.local.remove(['modes', 'paused', 'status', 'uiLang', 'pack', 'allow'])"
+        )
         self.pair()
         self.checks.clear()
