@@ -23,6 +23,7 @@
     });
   }
   withCode($("pairing-help"), ui("pairing_help"));
+  withCode($("pair-native-help"), ui("pair_native_help"));
 
   $("token").value = stored.token || "";
   $("port").value = stored.port || "";
@@ -91,6 +92,28 @@
       token: $("token").value.trim(),
       port: Number.isInteger(port) && port > 0 && port < 65536 ? port : TT.DEFAULT_PORT,
     });
+    await testConnection();
+  });
+  /* One click: the native messaging host of `tuumaustauko install-browser` hands over the token and
+     the port (the browser starts it for this extension only); pasting stays as the fallback. */
+  $("pair-native").addEventListener("click", async () => {
+    withCode($("status"), ui("status_checking"));
+    let reply = null;
+    try {
+      reply = await api.runtime.sendNativeMessage(TT.NATIVE_HOST, { type: "pair" });
+    } catch (err) {
+      reply = null;
+    }
+    const port = reply && Number.isInteger(reply.port) && reply.port > 0 && reply.port < 65536 ? reply.port : null;
+    const token = reply && reply.ok && typeof reply.token === "string" ? reply.token.trim() : "";
+    if (!token || token.length > 512 || !port) {
+      $("status").setAttribute("data-state", "unpaired");
+      withCode($("status"), ui("pair_native_failed"));
+      return;
+    }
+    await api.storage.local.set({ token, port });
+    $("token").value = token;
+    $("port").value = port;
     await testConnection();
   });
   $("pack").addEventListener("change", () => api.storage.local.set({ pack: $("pack").value }));

@@ -5,6 +5,8 @@
   if (root.TT) return;
 
   const DEFAULT_PORT = 8470;
+  /* The native messaging host of `tuumaustauko install-browser` (server/tuumaustauko/native_host.py). */
+  const NATIVE_HOST = "fi.tuumaustauko.pairing";
   const MODES = ["official", "hybrid", "private"];
   const UI_LANGS = ["fi", "sv", "en"];
 
@@ -62,7 +64,7 @@
         "The Tuumaustauko service is not running on 127.0.0.1:{port}. Start it with `make run` in the project folder (or `tuumaustauko serve`).",
       status_unauthorized:
         "The service did not accept the token. Run `tuumaustauko token` and paste the token in the options.",
-      status_unpaired: "Not paired yet. Run `tuumaustauko token` and paste the token in the options.",
+      status_unpaired: "Not paired yet: open the options and press “Pair” (or run `tuumaustauko token` and paste the token there).",
       status_error: "The service answered with an error ({detail}).",
       status_permission: "The browser has not allowed the extension to reach 127.0.0.1 yet: open the options and press “Allow”.",
       status_checking: "Checking the connection…",
@@ -127,6 +129,10 @@
       granted: "All permissions are granted.",
       disclaimer_text: "(My own view, not my employer's official position.)",
       edited_text: "(Edited.)",
+      pair_button: "Pair with the service on this computer",
+      pair_native_help: "One click: the browser asks Tuumaustauko's helper on this computer for the token. If the helper is not registered yet, run `tuumaustauko install-browser` (`make run` does it) once.",
+      pair_native_failed: "The helper did not answer: run `tuumaustauko install-browser` (or `make run`) once, then press Pair again, or paste the token below.",
+      pair_paste_heading: "Or paste the token",
       live_none: "No hints in the draft.",
       live_count: "{n} hints in the draft, {c} critical.",
       live_count_one: "1 hint in the draft, {c} critical.",
@@ -164,7 +170,7 @@
         "Tuumaustauko-palvelu ei ole käynnissä osoitteessa 127.0.0.1:{port}. Käynnistä se komennolla `make run` projektin kansiossa (tai `tuumaustauko serve`).",
       status_unauthorized:
         "Palvelu ei hyväksynyt tunnistetta. Aja `tuumaustauko token` ja liitä tunniste asetuksiin.",
-      status_unpaired: "Laajennusta ei ole vielä yhdistetty. Aja `tuumaustauko token` ja liitä tunniste asetuksiin.",
+      status_unpaired: "Laajennusta ei ole vielä yhdistetty: avaa asetukset ja paina ”Yhdistä” (tai aja `tuumaustauko token` ja liitä tunniste sinne).",
       status_error: "Palvelu vastasi virheellä ({detail}).",
       status_permission: "Selain ei ole vielä sallinut laajennuksen yhteyttä osoitteeseen 127.0.0.1: avaa asetukset ja paina ”Salli”.",
       status_checking: "Tarkistetaan yhteyttä…",
@@ -229,6 +235,10 @@
       granted: "Kaikki luvat on annettu.",
       disclaimer_text: "(Oma näkemykseni, ei työnantajani virallinen kanta.)",
       edited_text: "(Muokattu.)",
+      pair_button: "Yhdistä tämän tietokoneen palveluun",
+      pair_native_help: "Yksi napsautus: selain kysyy tunnisteen Tuumaustaukon apuohjelmalta tällä tietokoneella. Jos apuohjelmaa ei ole vielä rekisteröity, aja kerran `tuumaustauko install-browser` (`make run` tekee sen).",
+      pair_native_failed: "Apuohjelma ei vastannut: aja kerran `tuumaustauko install-browser` (tai `make run`) ja paina Yhdistä uudelleen, tai liitä tunniste alle.",
+      pair_paste_heading: "Tai liitä tunniste",
       live_none: "Luonnoksessa ei ole huomioita.",
       live_count: "Luonnoksessa {n} huomiota, kriittisiä {c}.",
       live_count_one: "Luonnoksessa 1 huomio, kriittisiä {c}.",
@@ -266,7 +276,7 @@
         "Tuumaustauko-tjänsten körs inte på 127.0.0.1:{port}. Starta den med `make run` i projektmappen (eller `tuumaustauko serve`).",
       status_unauthorized:
         "Tjänsten godkände inte nyckeln. Kör `tuumaustauko token` och klistra in nyckeln i inställningarna.",
-      status_unpaired: "Inte parkopplad ännu. Kör `tuumaustauko token` och klistra in nyckeln i inställningarna.",
+      status_unpaired: "Inte parkopplad ännu: öppna inställningarna och tryck på ”Parkoppla” (eller kör `tuumaustauko token` och klistra in nyckeln där).",
       status_error: "Tjänsten svarade med ett fel ({detail}).",
       status_permission: "Webbläsaren har ännu inte tillåtit tillägget att nå 127.0.0.1: öppna inställningarna och tryck på ”Tillåt”.",
       status_checking: "Kontrollerar anslutningen…",
@@ -331,6 +341,10 @@
       granted: "Alla behörigheter är beviljade.",
       disclaimer_text: "(Min egen åsikt, inte min arbetsgivares officiella ståndpunkt.)",
       edited_text: "(Redigerat.)",
+      pair_button: "Parkoppla med tjänsten på den här datorn",
+      pair_native_help: "Ett klick: webbläsaren ber Tuumaustaukos hjälpprogram på den här datorn om nyckeln. Om hjälpprogrammet inte är registrerat än, kör `tuumaustauko install-browser` (`make run` gör det) en gång.",
+      pair_native_failed: "Hjälpprogrammet svarade inte: kör `tuumaustauko install-browser` (eller `make run`) en gång och tryck på Parkoppla igen, eller klistra in nyckeln nedan.",
+      pair_paste_heading: "Eller klistra in nyckeln",
       live_none: "Inga tips i utkastet.",
       live_count: "{n} tips i utkastet, {c} kritiska.",
       live_count_one: "1 tips i utkastet, {c} kritiska.",
@@ -406,6 +420,7 @@
 
   root.TT = {
     DEFAULT_PORT,
+    NATIVE_HOST,
     MODES,
     UI_LANGS,
     SITES,

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__
@@ -54,6 +55,14 @@ def _build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--lang", choices=LANGS, default="fi")
 
     commands.add_parser("packs", help="list the policy packs")
+
+    install = commands.add_parser(
+        "install-browser",
+        help="register the pairing helper with Chrome/Chromium and Firefox, so that the extension's options pair "
+             "with one click (for this extension only)")
+    install.add_argument("--user-data-dir", action="append", default=[], metavar="DIR", type=Path,
+                         help="also a Chromium started with --user-data-dir=DIR (may be given more than once)")
+    install.add_argument("--quiet", action="store_true", help="say nothing when nothing changed")
     return parser
 
 
@@ -112,6 +121,9 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     from .pairing import TokenStore
 
     read_or_create_token()
+    from .native_host import write_served_port
+
+    write_served_port(args.port)  # for the pairing helper (tuumaustauko install-browser)
     where = "the environment variable " + TOKEN_ENV if _token_from_env() else str(token_path())
     print(f"Tuumaustauko {__version__} on http://{_url_host(args.host)}:{args.port}/ "
           f"(token: `tuumaustauko token`, kept in {where})", file=out, flush=True)
@@ -202,10 +214,28 @@ def _packs(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _install_browser(args: argparse.Namespace, out: TextIO) -> int:
+    from .native_host import install
+
+    try:
+        written = install(user_data_dirs=args.user_data_dir)
+    except OSError as exc:
+        print(f"tuumaustauko: cannot register the pairing helper: {exc.__class__.__name__}: {exc.filename}",
+              file=sys.stderr)
+        return 2
+    changed = [path for path, did in written if did]
+    if changed or not args.quiet:
+        print("The extension can now pair with one click (options → Pair). Registered in:", file=out)
+        for path, did in written[1:]:
+            print(f"  {path}{'' if did else ' (unchanged)'}", file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = _build_parser().parse_args(argv)
     stream = out or sys.stdout
-    handlers = {"serve": _serve, "check": _check, "token": _token, "rules": _rules, "packs": _packs}
+    handlers = {"serve": _serve, "check": _check, "token": _token, "rules": _rules, "packs": _packs,
+                "install-browser": _install_browser}
     return handlers[args.command](args, stream)
 
 
