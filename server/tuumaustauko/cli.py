@@ -121,9 +121,10 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     from .pairing import TokenStore
 
     read_or_create_token()
-    from .native_host import write_served_port
+    if not _token_from_env():  # the pairing helper hands on the token file's token, and this port with it
+        from .native_host import write_served_port
 
-    write_served_port(args.port)  # for the pairing helper (tuumaustauko install-browser)
+        write_served_port(args.port)
     where = "the environment variable " + TOKEN_ENV if _token_from_env() else str(token_path())
     print(f"Tuumaustauko {__version__} on http://{_url_host(args.host)}:{args.port}/ "
           f"(token: `tuumaustauko token`, kept in {where})", file=out, flush=True)
