@@ -59,7 +59,8 @@
     .sev[data-severity="critical"] { background: #c5221f; }
     .sev[data-severity="warning"] { background: #9c4f00; }
     .sev[data-severity="info"] { background: #1a56b8; }
-    .sev .icon { margin-right: 4px; }
+    .sev { display: inline-flex; align-items: center; }
+    .sev .icon { margin-right: 4px; flex: none; }
     .sr { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .cat { font-weight: 600; flex: 1; }
     .x { border: 0; background: transparent; font-size: 18px; line-height: 1; cursor: pointer; color: #555; padding: 0 2px; }
@@ -755,14 +756,40 @@
     });
   }
 
-  /* The severity as a word and an icon, never a colour alone. */
-  const SEVERITY_ICONS = { critical: "⛔", warning: "⚠", info: "ℹ" };
+  /* The severity as a word and an icon, never a colour alone. The icons are drawn (an octagon, a
+     triangle, a circle), not taken from a font: a machine without an emoji font shows them too. */
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const SEVERITY_SHAPES = {
+    critical: [["path", { d: "M5.2 1.5h5.6l3.7 3.7v5.6l-3.7 3.7H5.2l-3.7-3.7V5.2z", fill: "none" }], ["path", { d: "M7 4h2v5H7zm0 6.5h2v2H7z" }]],
+    warning: [["path", { d: "M8 1.8l6.7 12.2H1.3z", fill: "none" }], ["path", { d: "M7 6h2v4.2H7zm0 5.3h2v1.9H7z" }]],
+    info: [["circle", { cx: "8", cy: "8", r: "6.5", fill: "none" }], ["path", { d: "M7 7h2v5H7zm0-3h2v2H7z" }]],
+  };
+  function severityIcon(severity) {
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("class", "icon");
+    svg.setAttribute("data-icon", severity);
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "11");
+    svg.setAttribute("height", "11");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    for (const [tag, attrs] of SEVERITY_SHAPES[severity] || []) {
+      const shape = document.createElementNS(SVG_NS, tag);
+      for (const [k, v] of Object.entries(attrs)) shape.setAttribute(k, v);
+      if (attrs.fill === "none") {
+        shape.setAttribute("stroke", "currentColor");
+        shape.setAttribute("stroke-width", "1.6");
+      } else {
+        shape.setAttribute("fill", "currentColor");
+      }
+      svg.appendChild(shape);
+    }
+    return svg;
+  }
   function sevBadge(severity) {
     const sev = el("span", "sev");
     sev.setAttribute("data-severity", severity);
-    const icon = el("span", "icon", SEVERITY_ICONS[severity] || "");
-    icon.setAttribute("aria-hidden", "true");
-    sev.append(icon, document.createTextNode(ui("severity_" + severity)));
+    sev.append(severityIcon(severity), document.createTextNode(ui("severity_" + severity)));
     return sev;
   }
 
@@ -941,7 +968,10 @@
     if (TT.canAllow(hint, spanText)) {
       /* "Always allow this": the writer's own, in storage.local `allow`; never for a critical hint. */
       const allow = el("button", "allow", ui("allow_always"));
-      allow.addEventListener("click", async () => {
+      allow.addEventListener("click", async (ev) => {
+        /* The page can reach our open shadow root and click for the writer: an allowance is kept for
+           every site, so only the writer's own click or key counts. */
+        if (!ev.isTrusted) return;
         const answer = await api.runtime
           .sendMessage({ type: "allow", kind: hint.kind, severity: hint.severity, text: spanText })
           .catch(() => null);

@@ -268,8 +268,10 @@ def test_the_card_is_a_dialog_labelled_by_its_title_with_the_severity_as_a_word_
     )
     assert label == card.locator(".message").inner_text() and "henkilötunnus" in label.lower()
     sev = card.locator(".sev")
-    assert sev.text_content() == "⛔Critical"  # the word and the icon, beside the colour
-    assert sev.locator(".icon").get_attribute("aria-hidden") == "true"
+    assert sev.text_content() == "Critical"  # the word and a drawn icon, beside the colour
+    icon = sev.locator("svg.icon")
+    assert icon.get_attribute("data-icon") == "critical" and icon.get_attribute("aria-hidden") == "true"
+    assert icon.bounding_box()["width"] > 8
     # Playwright's accessibility tree: a dialog named by the message
     snapshot = card.aria_snapshot()
     assert snapshot.startswith("- dialog") and "henkilötunnus" in snapshot.lower()
@@ -428,3 +430,20 @@ def test_text_the_extension_draws_has_a_contrast_of_at_least_4_5(ext: Browser) -
     assert {"sev", "message", "suggestion", "pause-text"} <= classes
     low = [m for m in measured if m[1] < 4.5]
     assert not low, low
+
+
+def test_a_page_script_cannot_click_always_allow_for_the_writer(ext: Browser) -> None:
+    url, box, _ = MASTODON
+    page = open_site(ext, url)
+    page.click(box)
+    page.keyboard.type(f"Soita minulle numeroon {PHONE}.")
+    click_center(page, wait_hint(page, PHONE_HINT))
+    page.locator("tuumaustauko-overlay .card button.allow").wait_for()
+    # what any script of the page can do: the overlay's shadow root is open
+    page.evaluate(f"() => {SHADOW}.querySelector('.card button.allow').click()")
+    page.wait_for_timeout(300)
+    assert storage_allow(ext) is None
+    assert page.locator(f"tuumaustauko-overlay {PHONE_HINT}").count() == 1
+    page.locator("tuumaustauko-overlay .card button.allow").click()  # the writer's own click
+    page.wait_for_selector(f"tuumaustauko-overlay {PHONE_HINT}", state="detached")
+    assert storage_allow(ext) == [{"kind": "phone", "text": PHONE}]
