@@ -36,8 +36,9 @@ $(PUPPETEER): tests/firefox/package.json tests/firefox/package-lock.json
 	cd tests/firefox && PUPPETEER_SKIP_DOWNLOAD=1 $(NPM) ci --no-audit --no-fund --silent
 	@touch $@
 
-run: install ## start the service on http://127.0.0.1:8470 (PORT=, PACK= to change)
-	@echo "Tuumaustauko on http://$(HOST):$(PORT)  (token: $(BIN)/tuumaustauko token)"
+run: install ## register the one-click pairing helper, then start the service on http://127.0.0.1:8470 (PORT=, PACK= to change)
+	@$(BIN)/tuumaustauko install-browser --quiet  # the extension's one-click pairing (idempotent)
+	@echo "Tuumaustauko on http://$(HOST):$(PORT)  (pair in the extension's options, or: $(BIN)/tuumaustauko token)"
 	$(BIN)/tuumaustauko serve --host $(HOST) --port $(PORT) --pack $(PACK)
 
 lint: install ## ruff

@@ -27,7 +27,7 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
   globalThis.tuumaustaukoDebug = debug;
 
   async function settings() {
-    const s = await api.storage.local.get(["token", "port", "modes", "paused", "pack", "uiLang"]);
+    const s = await api.storage.local.get(["token", "port", "modes", "paused", "pack", "uiLang", "allow"]);
     const port = Number.parseInt(s.port, 10);
     return {
       token: typeof s.token === "string" ? s.token.trim() : "",
@@ -36,6 +36,7 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
       paused: s.paused && typeof s.paused === "object" ? s.paused : {},
       pack: typeof s.pack === "string" && s.pack ? s.pack : null,
       uiLang: s.uiLang ? TT.pickLang(s.uiLang) : TT.defaultUiLang(),
+      allow: TT.cleanAllowList(s.allow),
     };
   }
 
@@ -113,6 +114,7 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
     const body = { text: String(msg.text || ""), mode, platform };
     if (msg.previous_text) body.previous_text = String(msg.previous_text);
     if (cfg.pack) body.pack = cfg.pack;
+    if (cfg.allow.length) body.allow = cfg.allow;
     debug.requests += 1;
     debug.lastRequest = {
       mode,
@@ -120,6 +122,7 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
       pack: cfg.pack,
       length: body.text.length,
       has_previous_text: Boolean(body.previous_text),
+      allow: cfg.allow.length, // how many allowances went with it, never which
       at: Date.now(),
     };
     try {
@@ -210,6 +213,20 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
     rulesMemo.set(l, entry);
     await api.storage.local.set({ [key]: entry });
     return entry.rules;
+  }
+
+  /* "Always allow this": one {kind, text} more in storage.local `allow` (never for a critical hint). */
+  async function addAllowance(msg) {
+    const hint = { kind: String(msg.kind || ""), severity: String(msg.severity || ""), start: 0, end: 1 };
+    const text = String(msg.text || "").trim();
+    if (!TT.canAllow(hint, text)) return { ok: false, state: "refused" };
+    const list = TT.cleanAllowList((await api.storage.local.get("allow")).allow);
+    const key = TT.allowKey(hint.kind, text);
+    if (list.some((e) => TT.allowKey(e.kind, e.text) === key)) return { ok: true, count: list.length };
+    if (list.length >= TT.ALLOW_MAX) return { ok: false, state: "full" };
+    list.push({ kind: hint.kind, text });
+    await api.storage.local.set({ allow: list });
+    return { ok: true, count: list.length };
   }
 
   async function packs() {
@@ -335,6 +352,10 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
       case "status":
         work = probe();
         break;
+      case "allow":
+        if (!sender.tab) return false; // only a hint card in a tab asks; the options page edits the list itself
+        work = addAllowance(msg);
+        break;
       case "instances-changed":
         work = syncInstances().then(() => ({ ok: true }));
         break;
@@ -357,6 +378,29 @@ if (typeof TT === "undefined" && typeof importScripts === "function") importScri
     }
     if (changes.instances) syncInstances();
   });
+
+  /* The keyboard command (manifest "commands", Alt+Shift+H by default): the tab's content script
+     moves the focus to the next hint and opens its card. */
+  async function runCommand(command, tabId) {
+    if (command !== "next-hint") return { ok: false };
+    let id = tabId;
+    if (id === undefined || id === null || id < 0) {
+      const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+      id = tab ? tab.id : -1;
+    }
+    if (id < 0) return { ok: false };
+    try {
+      return (await api.tabs.sendMessage(id, { type: "next-hint" })) || { ok: false };
+    } catch (err) {
+      return { ok: false }; // no content script on this page
+    }
+  }
+  debug.command = runCommand;
+  if (api.commands && api.commands.onCommand) {
+    api.commands.onCommand.addListener((command, tab) => {
+      runCommand(command, tab ? tab.id : undefined);
+    });
+  }
 
   if (api.tabs && api.tabs.onRemoved) {
     api.tabs.onRemoved.addListener((tabId) => tabPlatforms.delete(tabId));

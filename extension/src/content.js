@@ -17,7 +17,7 @@
   const RETRY_AFTER_MS = 250; // a check whose connection dropped is sent once more after this pause
   const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
 
-  const config = { uiLang: TT.defaultUiLang(), mode: "hybrid", paused: false };
+  const config = { uiLang: TT.defaultUiLang(), mode: "hybrid", paused: false, allowKeys: new Set() };
   let problem = null; // {state, message} when the service cannot be used
   const sessions = new Set();
   const sessionOf = new WeakMap();
@@ -56,9 +56,12 @@
       border: 1px solid rgba(0,0,0,.14); box-shadow: 0 8px 28px rgba(0,0,0,.22); padding: 12px 14px; }
     .card header { display: flex; align-items: center; gap: 8px; margin-bottom: 6px; }
     .sev { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; padding: 1px 7px; border-radius: 999px; color: #fff; }
-    .sev[data-severity="critical"] { background: #d93025; }
-    .sev[data-severity="warning"] { background: #b35c00; }
-    .sev[data-severity="info"] { background: #1a73e8; }
+    .sev[data-severity="critical"] { background: #c5221f; }
+    .sev[data-severity="warning"] { background: #9c4f00; }
+    .sev[data-severity="info"] { background: #1a56b8; }
+    .sev { display: inline-flex; align-items: center; }
+    .sev .icon { margin-right: 4px; flex: none; }
+    .sr { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .cat { font-weight: 600; flex: 1; }
     .x { border: 0; background: transparent; font-size: 18px; line-height: 1; cursor: pointer; color: #555; padding: 0 2px; }
     .message { font-weight: 600; margin: 2px 0 4px; }
@@ -68,15 +71,17 @@
     .rule-text { color: #333; margin-top: 2px; }
     .rule-source { color: #666; font-size: 11px; margin-top: 3px; }
     .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
-    button.fix, button.ignore, .pause button { font: inherit; font-size: 12.5px; border-radius: 6px; padding: 4px 10px; cursor: pointer;
+    button.fix, button.ignore, button.allow, .pause button { font: inherit; font-size: 12.5px; border-radius: 6px; padding: 4px 10px; cursor: pointer;
       border: 1px solid #1a56b8; background: #1a56b8; color: #fff; }
-    button.ignore, .pause button.secondary { background: #fff; color: #1a56b8; }
+    button.ignore, button.allow, .pause button.secondary { background: #fff; color: #1a56b8; }
+    .card .message { font-size: 13px; }
     button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
     .panel h3 { font-size: 13px; margin: 0 0 6px; }
     .panel ul { margin: 0 0 8px; padding-left: 18px; }
     .panel li { margin: 2px 0; }
-    .panel li.hint-item { cursor: pointer; list-style: none; margin-left: -18px; padding: 2px 4px; border-radius: 4px; }
-    .panel li.hint-item:hover { background: #f1f3f4; }
+    .panel li.hint-item { list-style: none; margin-left: -18px; border-radius: 4px; }
+    .panel li.hint-item button { all: unset; display: block; width: 100%; box-sizing: border-box; padding: 2px 4px; cursor: pointer; border-radius: 4px; }
+    .panel li.hint-item button:hover, .panel li.hint-item button:focus-visible { background: #f1f3f4; outline: 2px solid #1a73e8; }
     .panel .status { color: #a50e0e; }
     .pause { border-color: #d93025; border-width: 2px; }
     .pause-text { font-weight: 600; margin-bottom: 8px; }
@@ -89,6 +94,7 @@
   let shadow = null;
   let layer = null;
   let uiLayer = null;
+  let live = null;
 
   function ensureHost() {
     if (host && host.isConnected) return;
@@ -105,7 +111,12 @@
       layer.className = "layer";
       uiLayer = document.createElement("div");
       uiLayer.className = "layer";
-      shadow.append(style, layer, uiLayer);
+      /* The count of hints, said politely by screen readers when it changes (not at every keystroke). */
+      live = document.createElement("div");
+      live.className = "sr live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      shadow.append(style, layer, uiLayer, live);
       /* Keep the editor's focus and selection when our buttons are pressed. */
       shadow.addEventListener("mousedown", (ev) => {
         const t = ev.composedPath()[0];
@@ -447,6 +458,8 @@
       const out = [];
       for (const h of this.result.hints) {
         if (this.ignored.has(ignoreKey(h, this.result.text))) continue;
+        if (config.allowKeys.size && TT.canAllow(h, this.result.text.slice(h.start, h.end)) &&
+            config.allowKeys.has(TT.allowKey(h.kind, this.result.text.slice(h.start, h.end)))) continue;
         if (h.start === h.end) {
           out.push({ ...h, docLevel: true });
           continue;
@@ -540,7 +553,27 @@
         host.setAttribute("data-checked", String(Date.now()));
       }
       renderNow();
+      announceCount(this);
     }
+  }
+
+  /* The live region says how many hints the draft has, when that changes after a check. */
+  let announced = "";
+  function announceCount(s) {
+    if (!live) return;
+    const hints = s.liveHints();
+    const critical = hints.filter((h) => h.severity === "critical").length;
+    const n = hints.length;
+    const text = !n ? ui("live_none") : ui(n === 1 ? "live_count_one" : "live_count", { n, c: critical });
+    if (text === announced) return;
+    announced = text;
+    live.textContent = text;
+  }
+
+  function say(text) {
+    if (!live) return;
+    announced = text;
+    live.textContent = text;
   }
 
   function ignoreKey(h, text) {
@@ -728,6 +761,43 @@
     });
   }
 
+  /* The severity as a word and an icon, never a colour alone. The icons are drawn (an octagon, a
+     triangle, a circle), not taken from a font: a machine without an emoji font shows them too. */
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const SEVERITY_SHAPES = {
+    critical: [["path", { d: "M5.2 1.5h5.6l3.7 3.7v5.6l-3.7 3.7H5.2l-3.7-3.7V5.2z", fill: "none" }], ["path", { d: "M7 4h2v5H7zm0 6.5h2v2H7z" }]],
+    warning: [["path", { d: "M8 1.8l6.7 12.2H1.3z", fill: "none" }], ["path", { d: "M7 6h2v4.2H7zm0 5.3h2v1.9H7z" }]],
+    info: [["circle", { cx: "8", cy: "8", r: "6.5", fill: "none" }], ["path", { d: "M7 7h2v5H7zm0-3h2v2H7z" }]],
+  };
+  function severityIcon(severity) {
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("class", "icon");
+    svg.setAttribute("data-icon", severity);
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "11");
+    svg.setAttribute("height", "11");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    for (const [tag, attrs] of SEVERITY_SHAPES[severity] || []) {
+      const shape = document.createElementNS(SVG_NS, tag);
+      for (const [k, v] of Object.entries(attrs)) shape.setAttribute(k, v);
+      if (attrs.fill === "none") {
+        shape.setAttribute("stroke", "currentColor");
+        shape.setAttribute("stroke-width", "1.6");
+      } else {
+        shape.setAttribute("fill", "currentColor");
+      }
+      svg.appendChild(shape);
+    }
+    return svg;
+  }
+  function sevBadge(severity) {
+    const sev = el("span", "sev");
+    sev.setAttribute("data-severity", severity);
+    sev.append(severityIcon(severity), document.createTextNode(ui("severity_" + severity)));
+    return sev;
+  }
+
   /* ------------------------------------------------------------------ the Stockmann panel */
 
   let panel = null;
@@ -742,10 +812,15 @@
     const box = el("div", "ui panel");
     box.setAttribute("role", "dialog");
     box.setAttribute("data-editor", String(s.id));
+    box.setAttribute("aria-labelledby", "tt-panel-title");
     if (problem) {
-      box.appendChild(withCode(el("div", "status"), problem.message || ""));
+      const status = withCode(el("div", "status"), problem.message || "");
+      status.id = "tt-panel-title";
+      box.appendChild(status);
     } else {
-      box.appendChild(el("h3", null, ui("stockmann_question")));
+      const question = el("h3", null, ui("stockmann_question"));
+      question.id = "tt-panel-title";
+      box.appendChild(question);
       const reasons = (s.result && s.result.stockmann && s.result.stockmann.reasons) || [];
       if (reasons.length) {
         const ul = el("ul", "reasons");
@@ -760,13 +835,15 @@
       const ul = el("ul", "hint-list");
       for (const h of hints) {
         const li = el("li", "hint-item");
-        const sev = el("span", "sev", ui("severity_" + h.severity));
-        sev.setAttribute("data-severity", h.severity);
-        li.append(sev, document.createTextNode(" " + h.message));
-        li.addEventListener("click", () => {
+        const open = el("button");
+        open.type = "button";
+        open.append(sevBadge(h.severity), document.createTextNode(" " + h.message));
+        open.addEventListener("click", (ev) => {
+          const byKeyboard = ev.detail === 0;
           closePanel();
-          openCard(s, h);
+          openCard(s, h, undefined, byKeyboard ? { keyboard: true } : undefined);
         });
+        li.appendChild(open);
         ul.appendChild(li);
       }
       box.appendChild(ul);
@@ -819,26 +896,31 @@
     return rulesCache.get(l);
   }
 
-  function openCard(s, hint, anchorRect) {
-    closeCard();
+  function openCard(s, hint, anchorRect, opts) {
+    const keyboard = Boolean(opts && opts.keyboard);
+    const returnTo = keyboard ? (opts.returnTo || (card && card.returnTo) || editorPlace(s)) : null;
+    closeCard(false);
     closePanel();
     const draftLang = (s.result && s.result.lang) || config.uiLang;
     const box = el("div", "ui card");
     box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", hint.message);
+    box.setAttribute("aria-labelledby", "tt-card-title");
+    box.setAttribute("aria-describedby", "tt-card-suggestion");
     box.setAttribute("data-card-category", hint.category);
     box.setAttribute("data-card-kind", hint.kind);
     box.setAttribute("data-card-severity", hint.severity);
     const header = el("header");
-    const sev = el("span", "sev", ui("severity_" + hint.severity));
-    sev.setAttribute("data-severity", hint.severity);
     const close = el("button", "x", "×");
     close.setAttribute("aria-label", ui("close"));
-    close.addEventListener("click", closeCard);
-    header.append(sev, el("span", "cat", ui("cat_" + hint.category)), close);
+    close.addEventListener("click", () => closeCard());
+    header.append(sevBadge(hint.severity), el("span", "cat", ui("cat_" + hint.category)), close);
     box.appendChild(header);
-    box.appendChild(el("div", "message", hint.message));
-    if (hint.suggestion) box.appendChild(el("div", "suggestion", hint.suggestion));
+    const title = el("h2", "message", hint.message);
+    title.id = "tt-card-title";
+    box.appendChild(title);
+    const suggestion = el("div", "suggestion", hint.suggestion || "");
+    suggestion.id = "tt-card-suggestion";
+    box.appendChild(suggestion);
 
     const rule = el("div", "rule");
     rule.setAttribute("data-rule", String(hint.rule));
@@ -886,15 +968,123 @@
       renderNow();
     });
     actions.appendChild(ignore);
+    const currentText = s.read().text;
+    const spanText = hint.docLevel ? "" : currentText.slice(hint.start, hint.end).trim();
+    if (TT.canAllow(hint, spanText)) {
+      /* "Always allow this": the writer's own, in storage.local `allow`; never for a critical hint. */
+      const allow = el("button", "allow", ui("allow_always"));
+      allow.addEventListener("click", async (ev) => {
+        /* The page can reach our open shadow root and click for the writer: an allowance is kept for
+           every site, so only the writer's own click or key counts. */
+        if (!ev.isTrusted) return;
+        const answer = await api.runtime
+          .sendMessage({ type: "allow", kind: hint.kind, severity: hint.severity, text: spanText })
+          .catch(() => null);
+        if (answer && answer.ok) {
+          config.allowKeys.add(TT.allowKey(hint.kind, spanText));
+          closeCard();
+          renderNow();
+          say(ui("allowed_now"));
+        } else if (answer && answer.state === "full") {
+          say(ui("allow_full"));
+        }
+      });
+      actions.appendChild(allow);
+    }
     box.appendChild(actions);
     uiLayer.appendChild(box);
-    const currentText = s.read().text;
-    card = { node: box, session: s, hint, anchorRect, key: ignoreKey(hint, currentText) };
+    card = { node: box, session: s, hint, anchorRect, key: ignoreKey(hint, currentText), returnTo };
     positionCard();
+    box.addEventListener("keydown", (ev) => trapTab(ev, box));
+    if (keyboard) {
+      const first = box.querySelector(".actions button") || close;
+      first.focus({ preventScroll: true });
+    }
+  }
+
+  /* ------------------------------------------------------------------ the keyboard: focus in our dialogs and back */
+
+  /* Where the writer was in the editor (focus and caret), to return there when a card or the pause closes. */
+  function editorPlace(s) {
+    if (s.field) {
+      const f = s.el;
+      return { session: s, start: f.selectionStart, end: f.selectionEnd, direction: f.selectionDirection };
+    }
+    const sel = window.getSelection();
+    const range = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
+    const inside = range && s.el.contains(range.startContainer) && s.el.contains(range.endContainer);
+    return { session: s, range: inside ? range.cloneRange() : null };
+  }
+
+  function returnToEditor(place) {
+    if (!place || !place.session.el.isConnected) return;
+    const s = place.session;
+    s.el.focus({ preventScroll: true });
+    if (s.field) {
+      if (place.start !== null && place.start !== undefined) {
+        s.el.setSelectionRange(place.start, place.end, place.direction || "none");
+      }
+      return;
+    }
+    if (place.range) {
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(place.range);
+    }
+  }
+
+  /* Tab and Shift+Tab go round the dialog's buttons. */
+  function trapTab(ev, box) {
+    if (ev.key !== "Tab") return;
+    const buttons = [...box.querySelectorAll("button")].filter((b) => !b.disabled && b.offsetParent !== null);
+    if (!buttons.length) return;
+    const at = buttons.indexOf(shadow.activeElement);
+    const next = ev.shiftKey ? (at <= 0 ? buttons.length - 1 : at - 1) : at < 0 || at === buttons.length - 1 ? 0 : at + 1;
+    ev.preventDefault();
+    ev.stopPropagation();
+    buttons[next].focus({ preventScroll: true });
+  }
+
+  /* The shortcut (Alt+Shift+H by default; the browser's shortcut settings change it): the next hint
+     after the caret in the focused compose box, its card open and focused. */
+  let lastSession = null;
+  function focusNextHint() {
+    let active = document.activeElement;
+    while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+    const editable = active ? editableFrom(active) : null;
+    let s = editable ? sessionOf.get(editable) : null;
+    if (!s && card) s = card.session;
+    if (!s && pause) s = pause.session;
+    if (!s && lastSession && lastSession.el.isConnected) s = lastSession;
+    if (!s || config.paused) return false;
+    const hints = s.liveHints().slice().sort((a, b) => a.start - b.start || a.end - b.end);
+    if (!hints.length) return false;
+    const place = card && card.session === s && card.returnTo ? card.returnTo : editable ? editorPlace(s) : null;
+    let next;
+    if (card && card.session === s) {
+      const at = hints.findIndex((h) => h.id === card.hint.id);
+      next = hints[(at + 1) % hints.length];
+    } else {
+      const caret = place && place.session === s && s.field ? place.start : caretOffset(s, place);
+      next = hints.find((h) => !h.docLevel && h.start >= caret) || hints[0];
+    }
+    closePause(false);
+    openCard(s, next, undefined, { keyboard: true, returnTo: place || { session: s } });
+    return true;
+  }
+
+  /* The caret's offset in a rich editor's text (0 when it cannot be told). */
+  function caretOffset(s, place) {
+    if (!place || !place.range) return 0;
+    const model = s.read();
+    for (const seg of model.segs) {
+      if (seg.node === place.range.startContainer) return seg.start + place.range.startOffset;
+    }
+    return 0;
   }
 
   function runFix(fn) {
-    closeCard();
+    closeCard(true);
     Promise.resolve()
       .then(fn)
       .catch(() => {
@@ -914,9 +1104,14 @@
     placeNear(card.node, anchor);
   }
 
-  function closeCard() {
-    if (card) card.node.remove();
+  /* ``restore`` (default): a card opened from the keyboard gives the focus and caret back to the editor. */
+  function closeCard(restore) {
+    if (!card) return;
+    const place = card.returnTo;
+    const hadFocus = card.node.contains(shadow.activeElement);
+    card.node.remove();
     card = null;
+    if (restore !== false && place && hadFocus) returnToEditor(place);
   }
 
   /* ------------------------------------------------------------------ fixes: through the editor's own input path */
@@ -1109,7 +1304,7 @@
     if (ev.key === "Escape" && (card || panel || pause)) {
       closeCard();
       closePanel();
-      closePause();
+      closePause(true);
       ev.preventDefault();
       ev.stopImmediatePropagation();
       return;
@@ -1129,25 +1324,31 @@
   }
 
   function showPause(s, n, button) {
-    closePause();
-    closeCard();
+    const fromEditor = s.el.contains(document.activeElement) || s.el === document.activeElement ||
+      (s.el.getRootNode() !== document && s.el.getRootNode().activeElement === s.el);
+    const returnTo = fromEditor ? editorPlace(s) : { session: s };
+    closePause(false);
+    closeCard(false);
     closePanel();
     ensureHost();
     const box = el("div", "ui pause");
     box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-labelledby", "tt-pause-text");
     box.setAttribute("data-critical", String(n));
     const text = el("div", "pause-text", n === 1 ? ui("pause_text_one") : ui("pause_text", { n }));
+    text.id = "tt-pause-text";
     box.appendChild(text);
     const buttons = el("div", "pause-buttons");
     const review = el("button", "pause-review", ui("pause_review"));
-    review.addEventListener("click", () => {
-      closePause();
+    review.addEventListener("click", (ev) => {
+      const byKeyboard = ev.detail === 0;
+      closePause(false);
       const first = s.liveHints().find((h) => h.severity === "critical");
-      if (first) openCard(s, first);
+      if (first) openCard(s, first, undefined, byKeyboard ? { keyboard: true, returnTo } : undefined);
     });
     const anyway = el("button", "secondary pause-post", ui("pause_post_anyway"));
     anyway.addEventListener("click", () => {
-      closePause();
+      closePause(false);
       if (button && button.isConnected) {
         button.click();
       } else {
@@ -1158,8 +1359,10 @@
     box.appendChild(buttons);
     if (!button) box.appendChild(el("div", "note", ui("pause_press_again")));
     uiLayer.appendChild(box);
-    pause = { node: box, session: s, button };
+    pause = { node: box, session: s, button, returnTo };
     positionPause();
+    box.addEventListener("keydown", (ev) => trapTab(ev, box));
+    review.focus({ preventScroll: true });
   }
 
   function positionPause() {
@@ -1168,9 +1371,13 @@
     if (anchor) placeNear(pause.node, anchor);
   }
 
-  function closePause() {
-    if (pause) pause.node.remove();
+  function closePause(restore) {
+    if (!pause) return;
+    const place = pause.returnTo;
+    const hadFocus = pause.node.contains(shadow.activeElement);
+    pause.node.remove();
     pause = null;
+    if (restore && place && hadFocus) returnToEditor(place);
   }
 
   /* ------------------------------------------------------------------ wiring */
@@ -1179,6 +1386,7 @@
     if (config.paused) return;
     const s = sessionFor(deepTarget(ev));
     if (s) {
+      lastSession = s;
       s.schedule(s.result ? DEBOUNCE_MS : 0);
       requestRender();
     }
@@ -1199,7 +1407,8 @@
   }
 
   async function loadConfig() {
-    const stored = await api.storage.local.get(["uiLang", "modes", "paused"]);
+    const stored = await api.storage.local.get(["uiLang", "modes", "paused", "allow"]);
+    setAllowKeys(stored.allow);
     config.uiLang = stored.uiLang ? TT.pickLang(stored.uiLang) : TT.defaultUiLang();
     const modes = stored.modes || {};
     config.mode = TT.MODES.includes(modes[platform]) ? modes[platform] : "hybrid";
@@ -1207,8 +1416,17 @@
     if (host) host.setAttribute("data-mode", config.mode);
   }
 
+  function setAllowKeys(list) {
+    config.allowKeys = new Set(TT.cleanAllowList(list).map((e) => TT.allowKey(e.kind, e.text)));
+  }
+
   api.storage.onChanged.addListener((changes, area) => {
     if (area !== "local") return;
+    if (changes.allow) {
+      setAllowKeys(changes.allow.newValue);
+      recheckAll();
+      renderNow();
+    }
     const oldMode = config.mode;
     const oldPaused = config.paused;
     if (changes.uiLang || changes.modes || changes.paused) {
@@ -1234,6 +1452,10 @@
   });
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (msg && msg.type === "next-hint") {
+      sendResponse({ ok: focusNextHint() });
+      return false;
+    }
     if (!msg || msg.type !== "whoami") return false;
     let critical = 0;
     for (const s of sessions) critical += s.criticalCount();

@@ -4,7 +4,7 @@
   "use strict";
   const api = TT.api;
   const $ = (id) => document.getElementById(id);
-  const stored = await api.storage.local.get(["token", "port", "pack", "uiLang", "instances"]);
+  const stored = await api.storage.local.get(["token", "port", "pack", "uiLang", "instances", "allow"]);
   const lang = stored.uiLang ? TT.pickLang(stored.uiLang) : TT.defaultUiLang();
   const ui = (key, vars) => TT.t(lang, key, vars);
   document.documentElement.lang = lang;
@@ -23,6 +23,7 @@
     });
   }
   withCode($("pairing-help"), ui("pairing_help"));
+  withCode($("pair-native-help"), ui("pair_native_help"));
 
   $("token").value = stored.token || "";
   $("port").value = stored.port || "";
@@ -93,6 +94,28 @@
     });
     await testConnection();
   });
+  /* One click: the native messaging host of `tuumaustauko install-browser` hands over the token and
+     the port (the browser starts it for this extension only); pasting stays as the fallback. */
+  $("pair-native").addEventListener("click", async () => {
+    withCode($("status"), ui("status_checking"));
+    let reply = null;
+    try {
+      reply = await api.runtime.sendNativeMessage(TT.NATIVE_HOST, { type: "pair" });
+    } catch (err) {
+      reply = null;
+    }
+    const port = reply && Number.isInteger(reply.port) && reply.port > 0 && reply.port < 65536 ? reply.port : null;
+    const token = reply && reply.ok && typeof reply.token === "string" ? reply.token.trim() : "";
+    if (!token || token.length > 512 || !port) {
+      $("status").setAttribute("data-state", "unpaired");
+      withCode($("status"), ui("pair_native_failed"));
+      return;
+    }
+    await api.storage.local.set({ token, port });
+    $("token").value = token;
+    $("port").value = port;
+    await testConnection();
+  });
   $("pack").addEventListener("change", () => api.storage.local.set({ pack: $("pack").value }));
   $("ui-lang").addEventListener("change", async () => {
     await api.storage.local.set({ uiLang: $("ui-lang").value });
@@ -149,6 +172,41 @@
     drawInstances();
   });
   drawInstances();
+
+  /* The writer's own allowances: seen, removed one by one, or cleared. */
+  function drawAllowances(list) {
+    const ul = $("allow-list");
+    ul.textContent = "";
+    for (const entry of list) {
+      const li = document.createElement("li");
+      li.setAttribute("data-kind", entry.kind);
+      const kind = document.createElement("span");
+      kind.className = "allow-kind";
+      kind.textContent = entry.kind;
+      const text = document.createElement("span");
+      text.className = "allow-text";
+      text.textContent = entry.text;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "link";
+      remove.textContent = ui("allow_remove");
+      remove.setAttribute("aria-label", ui("allow_remove_label", { kind: entry.kind, text: entry.text }));
+      remove.addEventListener("click", async () => {
+        const now = TT.cleanAllowList((await api.storage.local.get("allow")).allow);
+        const key = TT.allowKey(entry.kind, entry.text);
+        await api.storage.local.set({ allow: now.filter((e) => TT.allowKey(e.kind, e.text) !== key) });
+      });
+      li.append(kind, document.createTextNode(" "), text, document.createTextNode(" "), remove);
+      ul.appendChild(li);
+    }
+    $("allow-none").hidden = list.length > 0;
+    $("allow-clear").hidden = list.length === 0;
+  }
+  $("allow-clear").addEventListener("click", () => api.storage.local.set({ allow: [] }));
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && changes.allow) drawAllowances(TT.cleanAllowList(changes.allow.newValue));
+  });
+  drawAllowances(TT.cleanAllowList(stored.allow));
 
   loadPacks(stored.pack || "");
   if (stored.token) testConnection();

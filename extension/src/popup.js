@@ -4,7 +4,7 @@
   "use strict";
   const api = TT.api;
   const $ = (id) => document.getElementById(id);
-  const stored = await api.storage.local.get(["uiLang", "modes", "paused"]);
+  const stored = await api.storage.local.get(["uiLang", "modes", "paused", "allow"]);
   const lang = stored.uiLang ? TT.pickLang(stored.uiLang) : TT.defaultUiLang();
   const ui = (key, vars) => TT.t(lang, key, vars);
   document.documentElement.lang = lang;
@@ -25,6 +25,19 @@
     });
   }
 
+  /* The keyboard shortcut as the browser has it now (the writer may have changed it). */
+  async function showShortcut(node, t) {
+    let keys = "Alt+Shift+H";
+    try {
+      const commands = await api.commands.getAll();
+      const mine = commands.find((c) => c.name === "next-hint");
+      if (mine && mine.shortcut) keys = mine.shortcut;
+    } catch (err) {
+      /* the browser does not tell */
+    }
+    node.textContent = t("shortcut_help", { keys });
+  }
+
   /* The tab: the active one, or ?tab=ID (used when the popup is opened as a page, e.g. by tests). */
   async function targetTab() {
     const param = new URLSearchParams(location.search).get("tab");
@@ -32,6 +45,12 @@
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
     return tab ? tab.id : null;
   }
+
+  /* How many of the writer's own allowances are in force (the list itself is in the options). */
+  const allowed = TT.cleanAllowList(stored.allow).length;
+  $("allow-count").textContent = allowed === 0 ? ui("allow_count_none") : allowed === 1 ? ui("allow_count_one") : ui("allow_count", { n: allowed });
+  $("allow-count").setAttribute("data-count", String(allowed));
+  showShortcut($("shortcut"), ui);
 
   $("status").textContent = ui("status_checking");
   api.runtime.sendMessage({ type: "status" }).then(showStatus, () => showStatus({ state: "error", message: ui("status_error", { detail: "extension" }) }));

@@ -5,6 +5,8 @@
   if (root.TT) return;
 
   const DEFAULT_PORT = 8470;
+  /* The native messaging host of `tuumaustauko install-browser` (server/tuumaustauko/native_host.py). */
+  const NATIVE_HOST = "fi.tuumaustauko.pairing";
   const MODES = ["official", "hybrid", "private"];
   const UI_LANGS = ["fi", "sv", "en"];
 
@@ -62,7 +64,7 @@
         "The Tuumaustauko service is not running on 127.0.0.1:{port}. Start it with `make run` in the project folder (or `tuumaustauko serve`).",
       status_unauthorized:
         "The service did not accept the token. Run `tuumaustauko token` and paste the token in the options.",
-      status_unpaired: "Not paired yet. Run `tuumaustauko token` and paste the token in the options.",
+      status_unpaired: "Not paired yet: open the options and press “Pair” (or run `tuumaustauko token` and paste the token there).",
       status_error: "The service answered with an error ({detail}).",
       status_permission: "The browser has not allowed the extension to reach 127.0.0.1 yet: open the options and press “Allow”.",
       status_checking: "Checking the connection…",
@@ -127,6 +129,26 @@
       granted: "All permissions are granted.",
       disclaimer_text: "(My own view, not my employer's official position.)",
       edited_text: "(Edited.)",
+      pair_button: "Pair with the service on this computer",
+      pair_native_help: "One click: the browser asks Tuumaustauko's helper on this computer for the token. If the helper is not registered yet, run `tuumaustauko install-browser` (`make run` does it) once.",
+      pair_native_failed: "The helper did not answer: run `tuumaustauko install-browser` (or `make run`) once, then press Pair again, or paste the token below.",
+      pair_paste_heading: "Or paste the token",
+      live_none: "No hints in the draft.",
+      live_count: "{n} hints in the draft, {c} critical.",
+      live_count_one: "1 hint in the draft, {c} critical.",
+      shortcut_help: "Keyboard: {keys} goes to the next hint and opens its card; Tab moves in the card, Enter applies, Esc returns to your text.",
+      allow_always: "Always allow this",
+      allowed_now: "Allowed: you will not be warned about this again. Options list what you allowed.",
+      allow_heading: "Always allowed",
+      allow_help: "Things you said are fine for you: a hint of that kind on that exact text is not shown in any draft. A critical hint (an identity code, a card, a password, a classification marking) is never allowed.",
+      allow_none: "Nothing is allowed yet. Use “Always allow this” on a hint card.",
+      allow_remove: "Remove",
+      allow_remove_label: "Remove the allowance {kind}: {text}",
+      allow_clear: "Clear all",
+      allow_count: "{n} allowances in force",
+      allow_count_one: "1 allowance in force",
+      allow_count_none: "No allowances in force",
+      allow_full: "The list of allowances is full (500); remove some in the options.",
     },
     fi: {
       name: "Tuumaustauko",
@@ -148,7 +170,7 @@
         "Tuumaustauko-palvelu ei ole käynnissä osoitteessa 127.0.0.1:{port}. Käynnistä se komennolla `make run` projektin kansiossa (tai `tuumaustauko serve`).",
       status_unauthorized:
         "Palvelu ei hyväksynyt tunnistetta. Aja `tuumaustauko token` ja liitä tunniste asetuksiin.",
-      status_unpaired: "Laajennusta ei ole vielä yhdistetty. Aja `tuumaustauko token` ja liitä tunniste asetuksiin.",
+      status_unpaired: "Laajennusta ei ole vielä yhdistetty: avaa asetukset ja paina ”Yhdistä” (tai aja `tuumaustauko token` ja liitä tunniste sinne).",
       status_error: "Palvelu vastasi virheellä ({detail}).",
       status_permission: "Selain ei ole vielä sallinut laajennuksen yhteyttä osoitteeseen 127.0.0.1: avaa asetukset ja paina ”Salli”.",
       status_checking: "Tarkistetaan yhteyttä…",
@@ -213,6 +235,26 @@
       granted: "Kaikki luvat on annettu.",
       disclaimer_text: "(Oma näkemykseni, ei työnantajani virallinen kanta.)",
       edited_text: "(Muokattu.)",
+      pair_button: "Yhdistä tämän tietokoneen palveluun",
+      pair_native_help: "Yksi napsautus: selain kysyy tunnisteen Tuumaustaukon apuohjelmalta tällä tietokoneella. Jos apuohjelmaa ei ole vielä rekisteröity, aja kerran `tuumaustauko install-browser` (`make run` tekee sen).",
+      pair_native_failed: "Apuohjelma ei vastannut: aja kerran `tuumaustauko install-browser` (tai `make run`) ja paina Yhdistä uudelleen, tai liitä tunniste alle.",
+      pair_paste_heading: "Tai liitä tunniste",
+      live_none: "Luonnoksessa ei ole huomioita.",
+      live_count: "Luonnoksessa {n} huomiota, kriittisiä {c}.",
+      live_count_one: "Luonnoksessa 1 huomio, kriittisiä {c}.",
+      shortcut_help: "Näppäimistö: {keys} siirtyy seuraavaan huomioon ja avaa sen kortin; sarkain liikkuu kortissa, Enter valitsee, Esc palaa tekstiin.",
+      allow_always: "Salli aina tämä",
+      allowed_now: "Sallittu: tästä ei enää huomauteta. Sallimasi asiat näkyvät asetuksissa.",
+      allow_heading: "Aina sallitut",
+      allow_help: "Asiat, jotka olet todennut itsellesi sopiviksi: tämän lajin huomiota juuri tästä tekstistä ei näytetä missään luonnoksessa. Kriittistä huomiota (henkilötunnus, kortti, salasana, turvaluokitusmerkintä) ei voi sallia.",
+      allow_none: "Mitään ei ole vielä sallittu. Käytä huomiokortin painiketta ”Salli aina tämä”.",
+      allow_remove: "Poista",
+      allow_remove_label: "Poista sallinta {kind}: {text}",
+      allow_clear: "Poista kaikki",
+      allow_count: "{n} sallintaa voimassa",
+      allow_count_one: "1 sallinta voimassa",
+      allow_count_none: "Ei sallintoja voimassa",
+      allow_full: "Sallintojen lista on täynnä (500); poista joitakin asetuksissa.",
     },
     sv: {
       name: "Tuumaustauko",
@@ -234,7 +276,7 @@
         "Tuumaustauko-tjänsten körs inte på 127.0.0.1:{port}. Starta den med `make run` i projektmappen (eller `tuumaustauko serve`).",
       status_unauthorized:
         "Tjänsten godkände inte nyckeln. Kör `tuumaustauko token` och klistra in nyckeln i inställningarna.",
-      status_unpaired: "Inte parkopplad ännu. Kör `tuumaustauko token` och klistra in nyckeln i inställningarna.",
+      status_unpaired: "Inte parkopplad ännu: öppna inställningarna och tryck på ”Parkoppla” (eller kör `tuumaustauko token` och klistra in nyckeln där).",
       status_error: "Tjänsten svarade med ett fel ({detail}).",
       status_permission: "Webbläsaren har ännu inte tillåtit tillägget att nå 127.0.0.1: öppna inställningarna och tryck på ”Tillåt”.",
       status_checking: "Kontrollerar anslutningen…",
@@ -299,8 +341,64 @@
       granted: "Alla behörigheter är beviljade.",
       disclaimer_text: "(Min egen åsikt, inte min arbetsgivares officiella ståndpunkt.)",
       edited_text: "(Redigerat.)",
+      pair_button: "Parkoppla med tjänsten på den här datorn",
+      pair_native_help: "Ett klick: webbläsaren ber Tuumaustaukos hjälpprogram på den här datorn om nyckeln. Om hjälpprogrammet inte är registrerat än, kör `tuumaustauko install-browser` (`make run` gör det) en gång.",
+      pair_native_failed: "Hjälpprogrammet svarade inte: kör `tuumaustauko install-browser` (eller `make run`) en gång och tryck på Parkoppla igen, eller klistra in nyckeln nedan.",
+      pair_paste_heading: "Eller klistra in nyckeln",
+      live_none: "Inga tips i utkastet.",
+      live_count: "{n} tips i utkastet, {c} kritiska.",
+      live_count_one: "1 tips i utkastet, {c} kritiska.",
+      shortcut_help: "Tangentbord: {keys} går till nästa tips och öppnar dess kort; Tabb flyttar i kortet, Enter väljer, Esc återgår till texten.",
+      allow_always: "Tillåt alltid detta",
+      allowed_now: "Tillåtet: du varnas inte för detta igen. Inställningarna visar vad du har tillåtit.",
+      allow_heading: "Alltid tillåtet",
+      allow_help: "Sådant du har sagt är okej för dig: ett tips av det slaget om exakt den texten visas inte i något utkast. Ett kritiskt tips (ett personnummer, ett kort, ett lösenord, en säkerhetsklassning) kan aldrig tillåtas.",
+      allow_none: "Inget är tillåtet ännu. Använd ”Tillåt alltid detta” på ett tipskort.",
+      allow_remove: "Ta bort",
+      allow_remove_label: "Ta bort tillåtelsen {kind}: {text}",
+      allow_clear: "Ta bort alla",
+      allow_count: "{n} tillåtelser gäller",
+      allow_count_one: "1 tillåtelse gäller",
+      allow_count_none: "Inga tillåtelser gäller",
+      allow_full: "Listan över tillåtelser är full (500); ta bort några i inställningarna.",
     },
   };
+
+  /* The writer's own allowances ("always allow this"): {kind, text} in storage.local `allow`, sent with
+     every check. The service applies them (../shared/API.md); these limits and the kinds never allowed
+     mirror server/tuumaustauko/allowances.py and data/allow.yaml, so the card does not offer what the
+     service would ignore. */
+  const ALLOW_MAX = 500;
+  const ALLOW_MAX_TEXT = 200;
+  const NEVER_ALLOWED = ["national_id", "payment_card", "iban", "classification", "credential"];
+
+  function allowKey(kind, text) {
+    return `${kind}\u0000${String(text).trim().split(/\s+/).join(" ").toLowerCase()}`;
+  }
+
+  /* The stored list, cleaned: only well-formed entries, no two alike, at most ALLOW_MAX. */
+  function cleanAllowList(list) {
+    const out = [];
+    const seen = new Set();
+    for (const entry of Array.isArray(list) ? list : []) {
+      if (!entry || typeof entry.kind !== "string" || typeof entry.text !== "string") continue;
+      const kind = entry.kind.trim();
+      const text = entry.text.trim();
+      if (!kind || kind.length > 64 || !text || text.length > ALLOW_MAX_TEXT) continue;
+      const key = allowKey(kind, text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ kind, text });
+      if (out.length >= ALLOW_MAX) break;
+    }
+    return out;
+  }
+
+  function canAllow(hint, text) {
+    if (!hint || hint.severity === "critical" || hint.start === hint.end || NEVER_ALLOWED.includes(hint.kind)) return false;
+    const t = String(text || "").trim();
+    return t.length > 0 && t.length <= ALLOW_MAX_TEXT;
+  }
 
   function pickLang(value) {
     const s = String(value || "").toLowerCase().slice(0, 2);
@@ -322,6 +420,7 @@
 
   root.TT = {
     DEFAULT_PORT,
+    NATIVE_HOST,
     MODES,
     UI_LANGS,
     SITES,
@@ -329,6 +428,12 @@
     STRINGS,
     platformFor,
     normaliseDomain,
+    ALLOW_MAX,
+    ALLOW_MAX_TEXT,
+    NEVER_ALLOWED,
+    allowKey,
+    cleanAllowList,
+    canAllow,
     pickLang,
     t,
     defaultUiLang,

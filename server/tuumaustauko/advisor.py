@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .allowances import NO_ALLOWANCES, Allowances
 from .analysis import Draft, analyse
 from .detectors import all_detectors
 from .detectors.person_name import about_no_one
@@ -28,6 +29,7 @@ class Advice:
     hints: tuple[Hint, ...]
     stockmann: StockmannScore
     meaning: Reading = Reading("off", 0.0)
+    allowed: int = 0  # hints the writer's allowances left out
 
     @property
     def lang(self) -> str:
@@ -119,23 +121,34 @@ def run_detectors(draft: Draft) -> list[Hint]:
     return found
 
 
+def _count_allowed(hints: list[Hint], draft: Draft, allow: Allowances) -> int:
+    """How many of the hints the writer would have seen are allowed (one a problem, as merged)."""
+    return sum(allow.allows(h, draft.text) for h in merge_hints(hints)) if allow else 0
+
+
 def advise(draft: Draft, started: float | None = None, budget_ms: float | None = CHECK_BUDGET_MS,
-           meaning: bool = True) -> Advice:
+           meaning: bool = True, allow: Allowances = NO_ALLOWANCES) -> Advice:
     """The rules' hints and the meaning layer's, merged. The meaning layer reads within what is
     left of the check's time budget after the rules (``started``: when the check began); with
     ``budget_ms=None`` it reads the whole draft however long it takes (the command line, scoring).
-    ``meaning=False``: the rules alone."""
+    ``meaning=False``: the rules alone. ``allow``: the writer's allowances, whose hints are left out
+    before merging and scoring (so an allowed phone number neither shows nor raises the score)."""
     started = time.perf_counter() if started is None else started
     rule_hints = run_detectors(draft)
     if not meaning:
-        hints = tuple(merge_hints(rule_hints))
-        return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang))
+        allowed = _count_allowed(rule_hints, draft, allow)
+        hints = tuple(merge_hints(allow.split(rule_hints, draft.text)[0]))
+        return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang), allowed=allowed)
     left = math.inf if budget_ms is None else budget_ms - (time.perf_counter() - started) * 1000
     reading = read_meaning(draft, budget_ms=left)
+    # Against every rule hint, the allowed ones too: a head that says what an allowed rule hint said
+    # on the same place is allowed with it.
     meaning_hints = [h for h in reading.hints if not _said_by_rules(h, rule_hints) and not _settled_by_form(h, draft)]
-    hints = tuple(merge_hints(rule_hints + meaning_hints))
+    found = rule_hints + meaning_hints
+    allowed = _count_allowed(found, draft, allow)
+    hints = tuple(merge_hints(allow.split(found, draft.text)[0]))
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)
-    return Advice(draft=draft, hints=hints, stockmann=stockmann, meaning=reading)
+    return Advice(draft=draft, hints=hints, stockmann=stockmann, meaning=reading, allowed=allowed)
 
 
 def check(
@@ -148,7 +161,8 @@ def check(
     previous_text: str | None = None,
     budget_ms: float | None = CHECK_BUDGET_MS,
     meaning: bool = True,
+    allow: Allowances = NO_ALLOWANCES,
 ) -> Advice:
     started = time.perf_counter()
     draft = analyse(text, mode=mode, lang=lang, pack=pack, platform=platform, previous_text=previous_text)
-    return advise(draft, started, budget_ms, meaning)
+    return advise(draft, started, budget_ms, meaning, allow)

@@ -7,9 +7,11 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .allowances import NO_ALLOWANCES, AllowanceError, Allowances, read_allow_file
 from .hints import LANGS, MODES
 from .packs import DEFAULT_PACK, Pack, UnknownPackError, available_packs, load_pack
 from .pairing import TOKEN_ENV, read_or_create_token, rotate_token, token_path
@@ -41,6 +43,9 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--pack", default=DEFAULT_PACK, help=f"policy pack (default {DEFAULT_PACK})")
     check.add_argument("--previous", metavar="FILE", help="the published version, when checking an edit")
     check.add_argument("--json", action="store_true", help="print the contract's JSON response")
+    check.add_argument("--allow", metavar="FILE",
+                       help="your own allowances, one kind<TAB>text a line (e.g. phone, a TAB, your work number): "
+                            "a hint of that kind on that text is left out; never a critical one")
 
     token = commands.add_parser("token", help="print the pairing token the extension needs")
     token.add_argument("--rotate", action="store_true", help="make a new token; the old one stops working")
@@ -50,6 +55,14 @@ def _build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--lang", choices=LANGS, default="fi")
 
     commands.add_parser("packs", help="list the policy packs")
+
+    install = commands.add_parser(
+        "install-browser",
+        help="register the pairing helper with Chrome/Chromium and Firefox, so that the extension's options pair "
+             "with one click (for this extension only)")
+    install.add_argument("--user-data-dir", action="append", default=[], metavar="DIR", type=Path,
+                         help="also a Chromium started with --user-data-dir=DIR (may be given more than once)")
+    install.add_argument("--quiet", action="store_true", help="say nothing when nothing changed")
     return parser
 
 
@@ -75,6 +88,24 @@ def _pack_or_complain(pack_id: str) -> Pack | None:
         return None
 
 
+def _allowances_or_complain(path: str | None) -> Allowances | None:
+    """The --allow file's allowances; a message naming the line (never its text) when it is malformed."""
+    if path is None:
+        return NO_ALLOWANCES
+    try:
+        allow = read_allow_file(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"tuumaustauko: cannot read the allowances: {exc.__class__.__name__}", file=sys.stderr)
+        return None
+    except AllowanceError as exc:
+        print(f"tuumaustauko: {path}: {exc}", file=sys.stderr)
+        return None
+    kinds = sorted({kind for kind, _ in allow.ignored})
+    if kinds:
+        print(f"tuumaustauko: {', '.join(kinds)} can never be allowed; those lines are ignored.", file=sys.stderr)
+    return allow
+
+
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
     if args.host not in LOOPBACK_HOSTS:
         print("tuumaustauko: the service answers on the loopback interface only "
@@ -90,6 +121,10 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     from .pairing import TokenStore
 
     read_or_create_token()
+    if not _token_from_env():  # the pairing helper hands on the token file's token, and this port with it
+        from .native_host import write_served_port
+
+        write_served_port(args.port)
     where = "the environment variable " + TOKEN_ENV if _token_from_env() else str(token_path())
     print(f"Tuumaustauko {__version__} on http://{_url_host(args.host)}:{args.port}/ "
           f"(token: `tuumaustauko token`, kept in {where})", file=out, flush=True)
@@ -124,7 +159,11 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     pack = _pack_or_complain(args.pack)
     if pack is None:
         return 2
-    advice = check(text, mode=args.mode, lang=args.lang, pack=pack, previous_text=previous, budget_ms=None)
+    allow = _allowances_or_complain(args.allow)
+    if allow is None:
+        return 2
+    advice = check(text, mode=args.mode, lang=args.lang, pack=pack, previous_text=previous, budget_ms=None,
+                   allow=allow)
     if args.json:
         from .api.app import advice_to_response
 
@@ -176,10 +215,28 @@ def _packs(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _install_browser(args: argparse.Namespace, out: TextIO) -> int:
+    from .native_host import install
+
+    try:
+        written = install(user_data_dirs=args.user_data_dir)
+    except OSError as exc:
+        print(f"tuumaustauko: cannot register the pairing helper: {exc.__class__.__name__}: {exc.filename}",
+              file=sys.stderr)
+        return 2
+    changed = [path for path, did in written if did]
+    if changed or not args.quiet:
+        print("The extension can now pair with one click (options → Pair). Registered in:", file=out)
+        for path, did in written[1:]:
+            print(f"  {path}{'' if did else ' (unchanged)'}", file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = _build_parser().parse_args(argv)
     stream = out or sys.stdout
-    handlers = {"serve": _serve, "check": _check, "token": _token, "rules": _rules, "packs": _packs}
+    handlers = {"serve": _serve, "check": _check, "token": _token, "rules": _rules, "packs": _packs,
+                "install-browser": _install_browser}
     return handlers[args.command](args, stream)
 
 

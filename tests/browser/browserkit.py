@@ -71,6 +71,7 @@ class Browser:
     service: Service
     checks: list[dict[str, Any]] = field(default_factory=list)  # bodies of /v1/check, as the service got them
     strays: list[str] = field(default_factory=list)  # requests that tried to leave 127.0.0.1
+    profile: Path | None = None  # the browser's --user-data-dir (where it looks for native messaging hosts)
 
     def pair(self, token: str | None = None, port: int | None = None) -> None:
         """Pairs the extension the way outside checks do: chrome.storage.local `token` and `port`."""
@@ -83,6 +84,8 @@ class Browser:
         self.worker.evaluate("(values) => chrome.storage.local.set(values)", values)
 
     def reset(self) -> None:
-        self.worker.evaluate("() => chrome.storage.local.remove(['modes', 'paused', 'status', 'uiLang', 'pack'])")
+        self.worker.evaluate(
+            "() => chrome.storage.local.remove(['modes', 'paused', 'status', 'uiLang', 'pack', 'allow'])"
+        )
         self.pair()
         self.checks.clear()

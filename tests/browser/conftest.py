@@ -173,7 +173,7 @@ def browser(
         )
         extension_id = worker.url.split("/")[2]
         wait_healthy(service)
-        state = Browser(context=context, worker=worker, extension_id=extension_id, service=service)
+        state = Browser(context=context, worker=worker, extension_id=extension_id, service=service, profile=profile)
 
         def route(route: Any) -> None:
             request = route.request

@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..advisor import Advice, check
+from ..allowances import MAX_ENTRIES, MAX_TEXT, NO_ALLOWANCES, AllowanceError, Allowances
 from ..guideline import guideline_rule, guideline_rules
 from ..hints import CATEGORY_ID_PREFIX, LANGS
 from ..meaning import defer_loading, start_loading
@@ -84,6 +85,7 @@ def advice_to_response(advice: Advice) -> dict[str, Any]:
         "stockmann": stockmann.model_dump(),
         "pack": advice.draft.pack.id,
         "analysis": AnalysisOut(meaning=advice.meaning.status, read=advice.meaning.read).model_dump(),
+        "allowed": advice.allowed,
     }
 
 
@@ -121,12 +123,28 @@ async def parse_check_request(request: Request) -> CheckRequest:
     try:
         parsed = CheckRequest.model_validate(data)
     except ValidationError as exc:
-        raise ApiError(422, "invalid_request", "The request does not match the contract.",
-                       _validation_details(exc)) from None
+        details = _validation_details(exc)
+        if any(d["field"].split(".")[0] == "allow" for d in details):
+            raise ApiError(422, "invalid_allow", ALLOW_SHAPE, details) from None
+        raise ApiError(422, "invalid_request", "The request does not match the contract.", details) from None
     for name, value in (("text", parsed.text), ("previous_text", parsed.previous_text)):
         if value is not None and utf16_length(value) > MAX_TEXT_UTF16:
             raise ApiError(413, "text_too_long", f"'{name}' may be at most {MAX_TEXT_UTF16} UTF-16 code units.")
     return parsed
+
+
+ALLOW_SHAPE = (f"'allow' must be a list of at most {MAX_ENTRIES} objects "
+               f'{{"kind": string, "text": string}}, each text 1 to {MAX_TEXT} characters.')
+
+
+def allowances_of(parsed: CheckRequest) -> Allowances:
+    """The request's allowances for the advisor (the schema has checked their shape)."""
+    if not parsed.allow:
+        return NO_ALLOWANCES
+    try:
+        return Allowances.of((a.kind, a.text) for a in parsed.allow)
+    except AllowanceError as exc:  # white space only, which the schema cannot see
+        raise ApiError(422, "invalid_allow", f"{ALLOW_SHAPE} {exc}") from None
 
 
 def _lang_param(request: Request) -> str:
@@ -357,6 +375,7 @@ def create_app(
             pack=pack,
             platform=parsed.platform,
             previous_text=parsed.previous_text,
+            allow=allowances_of(parsed),
         )
         return JSONResponse(advice_to_response(advice))
 

@@ -6,8 +6,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
+from ..allowances import MAX_ENTRIES, MAX_KIND, MAX_TEXT
+
 MAX_TEXT_UTF16 = 20_000
 MAX_BODY_BYTES = 256 * 1024
+
+
+class AllowIn(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    kind: StrictStr = Field(min_length=1, max_length=MAX_KIND, description="The hint's kind, e.g. phone.")
+    text: StrictStr = Field(min_length=1, max_length=MAX_TEXT,
+                            description="The span's text; case and runs of white space are ignored.")
 
 
 class CheckRequest(BaseModel):
@@ -19,6 +29,9 @@ class CheckRequest(BaseModel):
     platform: StrictStr | None = Field(None, max_length=253, description="The site, e.g. x.com.")
     previous_text: StrictStr | None = Field(None, description="The already published version, when editing.")
     pack: StrictStr | None = Field(None, max_length=64, description="The organisation's policy pack.")
+    allow: list[AllowIn] | None = Field(
+        None, max_length=MAX_ENTRIES,
+        description="The writer's own allowances: a hint of that kind on that text is left out. Never a critical hint.")
 
 
 class HintOut(BaseModel):
@@ -53,6 +66,7 @@ class CheckResponse(BaseModel):
     stockmann: StockmannOut
     pack: str = Field(description="The policy pack the draft was checked against.")
     analysis: AnalysisOut | None = Field(None, description="How the draft was read.")
+    allowed: int = Field(0, ge=0, description="How many hints the request's `allow` left out.")
 
 
 class RuleOut(BaseModel):
