@@ -120,8 +120,9 @@ def test_an_allowed_hint_does_not_raise_the_stockmann_score(client: TestClient) 
     _, plain = post(client, {"text": text, "lang": "sv", "mode": "private"})
     _, body = post(client, {"text": text, "lang": "sv", "mode": "private",
                             "allow": [{"kind": "phone", "text": "070-123 45 67"}]})
-    assert plain["stockmann"]["score"] > 0 and body["hints"] == []
-    assert body["stockmann"] == {"score": 0.0, "level": "low", "reasons": []}
+    assert plain["stockmann"]["level"] == "medium" and body["hints"] == []
+    assert body["stockmann"]["level"] == "low" and body["stockmann"]["reasons"] == []
+    assert body["stockmann"]["score"] < plain["stockmann"]["score"] - 0.3
 
 
 def test_five_hundred_allowances_are_accepted(client: TestClient) -> None:

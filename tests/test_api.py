@@ -59,7 +59,9 @@ def test_clean_draft_gets_no_hints_and_a_low_score(client: TestClient) -> None:
     status, body = post_check(client, {"text": "Hyvää viikonloppua kaikille!", "mode": "private"})
     assert status == 200
     assert body["hints"] == []
-    assert body["stockmann"] == {"score": 0.0, "level": "low", "reasons": []}
+    # The trained score is a calibrated chance: a draft with nothing in it is near the model's floor, not 0.
+    assert body["stockmann"]["level"] == "low" and body["stockmann"]["reasons"] == []
+    assert body["stockmann"]["score"] < 0.15
 
 
 def test_offsets_are_utf16_code_units_after_emoji(client: TestClient) -> None:
