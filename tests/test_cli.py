@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import stat
 import sys
 from pathlib import Path
@@ -47,7 +48,8 @@ def test_check_prints_line_column_severity_message_and_rule(tmp_path: Path) -> N
 def test_check_reads_standard_input_and_exits_0_when_nothing_is_critical(monkeypatch: pytest.MonkeyPatch) -> None:
     code, output = run(["check", "-", "--mode", "private"], stdin="Hyvää viikonloppua!", monkeypatch=monkeypatch)
     assert code == 0
-    assert output.strip() == "stockmann: low 0.00"
+    # The trained score is a calibrated chance: a draft with nothing in it is near the model's floor, not 0.
+    assert re.fullmatch(r"stockmann: low 0\.(0\d|1[0-4])", output.strip()), output
 
 
 def test_check_json_prints_the_contract_response(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .allowances import NO_ALLOWANCES, Allowances
 from .analysis import Draft, analyse
 from .detectors import all_detectors
+from .detectors.official_business import sends_to_the_channel
 from .detectors.person_name import about_no_one
 from .hints import Hint, Mode
 from .meaning import Reading, read_meaning
@@ -74,7 +75,7 @@ def _said_by_rules(hint: Hint, rule_hints: list[Hint]) -> bool:
 
 # The rule book's tests of a sentence's form, by the names data/meaning.yaml gives them
 # (``unless_sentence``): where one holds, a head's hint on the sentence is no problem.
-SENTENCE_TESTS = {"about_no_one": about_no_one}
+SENTENCE_TESTS = {"about_no_one": about_no_one, "sends_to_the_channel": sends_to_the_channel}
 
 
 def _settled_by_form(hint: Hint, draft: Draft) -> bool:

@@ -118,13 +118,15 @@ class MeaningLayer:
 
     def read(self, draft: Draft, budget_ms: float) -> Reading:
         units = units_of(draft)
+        # With nothing read, the heads' probabilities are none ({}): the score is still the model's,
+        # on the same scale as every other draft's, from the hints alone.
         if not units:
-            return Reading("ready", 1.0)
+            return Reading("ready", 1.0, probabilities={}, score_model=self.heads.stockmann)
         rows = self.embed(units, budget_ms)
         done = [(u, r) for u, r in zip(units, rows, strict=True) if r is not None]
         share = sum(u.end - u.start for u, _ in done) / sum(u.end - u.start for u in units)
         if not done:
-            return Reading("ready", 0.0)
+            return Reading("ready", 0.0, probabilities={}, score_model=self.heads.stockmann)
         matrix = numpy.vstack([r for _, r in done])
         probabilities = self.heads.probabilities(features(matrix))
         hints: list[Hint] = []
