@@ -12,12 +12,15 @@ NPM    ?= npm
 WEBEXT := extension/node_modules/.bin/web-ext
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck unit soak extension lemmas models heads bench secrets-rules peer-cases clean
+.PHONY: help install voikko run test lint typecheck unit soak extension lemmas models heads bench secrets-rules peer-cases clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) $(if $(shell command -v $(NPM)),$(WEBEXT)) ## create .venv, install the service, its test tools and web-ext (no-op when up to date)
+install: voikko $(STAMP) $(if $(shell command -v $(NPM)),$(WEBEXT)) ## install Voikko if missing, create .venv, install the service, its test tools and web-ext (no-op when up to date)
+
+voikko: ## Voikko's library and Finnish dictionary from Debian (libvoikko1, voikko-fi), when missing
+	@sh scripts/install_voikko.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from tuumaustauko.advisor import check
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors import all_detectors
+from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.stockmann import score_hints
 

@@ -46,7 +46,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import load  # noqa: E402
 
-from tuumaustauko.analysis import analyse  # noqa: E402
+from tuumaustauko.draft import analyse  # noqa: E402
 from tuumaustauko.hints import MODES  # noqa: E402
 from tuumaustauko.meaning.encoder import E5Encoder  # noqa: E402
 from tuumaustauko.meaning.heads import Heads, HeadSpec, features, head_specs  # noqa: E402

@@ -9,9 +9,9 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import Draft, analyse
 from .detectors import all_detectors
 from .detectors.person_name import about_no_one
+from .draft import Draft, analyse
 from .hints import Hint, Mode
 from .meaning import Reading, read_meaning
 from .meaning.heads import spec_for
