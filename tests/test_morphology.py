@@ -3,8 +3,11 @@ lemma table where Voikko knows nothing, and a service that still answers without
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -127,3 +130,22 @@ def test_the_analysis_stands_on_its_own_without_packs_or_word_rules() -> None:
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert "tuumaustauko.analysis" in loaded
     assert "tuumaustauko.packs" not in loaded and "tuumaustauko.textmatch" not in loaded
+
+
+def test_a_forked_worker_analyses_words_though_another_thread_was_inside_voikko_at_the_fork() -> None:
+    assert morphology.status() == "voikko"
+    with morphology._ANALYSER._lock:  # as if another thread were reading a word when the worker forks
+        pid = os.fork()
+        if pid == 0:  # the worker: a word never seen before needs the lock
+            word = morphology.analyse_word("kissoillekaan")
+            os._exit(0 if word is not None and word.lemmas[0] == "kissa" else 1)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail("the forked worker hung on a lock held at the fork")

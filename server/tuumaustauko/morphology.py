@@ -23,6 +23,7 @@ What a word's analysis gives (``Word``):
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -210,6 +211,14 @@ class Analyser:
 _ANALYSER = Analyser()
 
 
+def _after_fork_in_child() -> None:
+    """A lock another thread held at a fork would stay held in the child for ever: the forked workers
+    of ``serve --workers N`` get fresh ones (the Voikko handle itself is shared page for page)."""
+    global _CACHE_LOCK
+    _ANALYSER._lock = threading.Lock()
+    _CACHE_LOCK = threading.Lock()
+
+
 def status() -> Status:
     """``"voikko"`` when Finnish words are analysed by Voikko, ``"reduced"`` when it is missing."""
     return _ANALYSER.status()
@@ -221,6 +230,9 @@ def _analysable(word: str) -> bool:
 
 _CACHE: dict[str, Word | None] = {}
 _CACHE_LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def analyse_word(word: str) -> Word | None:
