@@ -135,10 +135,15 @@ class Analysis:
         positions: dict[str, list[int]] = {}
         for i, token in enumerate(self.tokens):
             positions.setdefault(token.lemma, []).append(i)
+        # A Finnish word is findable by each of Voikko's readings, and by the lemma table's lemma as
+        # well: the rule data was written against the table ("meidän" is a form of minä there, of me
+        # in Voikko), and what it found stays found.
+        table = lemma_table(self.lang) if self.words else {}
         for i, word in enumerate(self.words):
             if word is not None:
-                for lemma in word.lemmas:
-                    if lemma != self.tokens[i].lemma:
+                token = self.tokens[i]
+                for lemma in (*word.lemmas, table.get(token.lower, token.lemma)):
+                    if lemma != token.lemma and i not in positions.get(lemma, ())[-1:]:
                         positions.setdefault(lemma, []).append(i)
         for indices in positions.values():
             indices.sort()
