@@ -41,8 +41,9 @@ PROPER_CLASSES = frozenset({FIRST_NAME, SURNAME, PLACE_NAME, OTHER_NAME})
 VERB = "teonsana"
 INNER_LOCAL_CASES = frozenset({"sisaolento", "sisaeronto", "sisatulento"})  # inessive, elative, illative
 
-# Words analysed and kept per process: about 200 bytes each.
-WORD_CACHE = 50_000
+# Words analysed and kept per process: about 1.2 KB each (measured on 10,000 words of the UD
+# Finnish data), so at most 24 MB; a writer's drafts use far fewer different words.
+WORD_CACHE = 20_000
 # Longer words are not analysed (Voikko gives up on them anyway, and they are not words).
 LONGEST_WORD = 60
 
