@@ -14,12 +14,15 @@ WEBEXT := extension/node_modules/.bin/web-ext
 PUPPETEER := tests/firefox/node_modules/puppeteer-core/package.json
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck unit firefox soak extension lemmas models heads bench secrets-rules peer-cases clean
+.PHONY: help install voikko run test lint typecheck unit firefox soak extension lemmas models heads bench secrets-rules peer-cases clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) $(if $(shell command -v $(NPM)),$(WEBEXT) $(PUPPETEER)) ## create .venv, install the service, its test tools, web-ext and puppeteer-core (no-op when up to date)
+install: voikko $(STAMP) $(if $(shell command -v $(NPM)),$(WEBEXT) $(PUPPETEER)) ## install Voikko if missing, create .venv, install the service, its test tools, web-ext and puppeteer-core (no-op when up to date)
+
+voikko: ## Voikko's library and Finnish dictionary from Debian (libvoikko1, voikko-fi), when missing
+	@sh scripts/install_voikko.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -695,8 +695,8 @@ def run_profile(length: int = HEADLINE_LENGTH, top: int = 15) -> dict[str, Any]:
     import pstats
 
     from tuumaustauko.advisor import check
-    from tuumaustauko.analysis import analyse
     from tuumaustauko.detectors import all_detectors
+    from tuumaustauko.draft import analyse
     from tuumaustauko.language import detect_language
 
     items = [t for lang in LANGS for t in drafts(lang, length, 30)]

@@ -211,10 +211,13 @@ def test_packs_lists_the_default_and_a_second_pack(client: TestClient) -> None:
     assert packs["lvm"]["name"]["fi"]
 
 
-def test_health_needs_no_token_and_tells_only_status_version_and_the_meaning_layer(client: TestClient) -> None:
+def test_health_needs_no_token_and_tells_only_status_version_the_meaning_layer_and_morphology(
+        client: TestClient) -> None:
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "version": __version__, "meaning": "ready"}
+    # Voikko is installed by `make install` (libvoikko1, voikko-fi and the binding).
+    assert response.json() == {"status": "ok", "version": __version__, "meaning": "ready",
+                               "morphology": {"fi": "voikko"}}
 
 
 def test_openapi_describes_every_endpoint_from_the_models(client: TestClient) -> None:

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors import classification
+from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.ruledata import load_ruleset
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tuumaustauko.advisor import check
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors import disclaimer
+from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint, Mode
 
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tuumaustauko.analysis import analyse
+from tuumaustauko.draft import analyse
 from tuumaustauko.lemmas import lemma_of, lemma_table, table_digest, vocabulary_digest
 
 

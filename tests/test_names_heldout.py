@@ -1,7 +1,7 @@
 """Person names whose first names the name lists do not know, on bench/names_heldout.jsonl (90
-drafts in fi, sv and en written apart from the detectors): the pipelines' recognizer finds most
-of the Finnish ones and some Swedish and English ones, and no clean near miss (a newspaper, a street named after a
-person, a ship) gets a warning."""
+drafts in fi, sv and en written apart from the detectors): Voikko's first names and surnames and
+the pipelines' recognizer find the Finnish ones, the recognizer some Swedish and English ones, and
+no clean near miss (a newspaper, a street named after a person, a ship) gets a warning."""
 
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ def test_clean_near_misses_get_no_personal_data_warning(scores: dict[str, Any]) 
 
 
 def test_most_finnish_names_beyond_the_lists_are_found_and_some_swedish_and_english(scores: dict[str, Any]) -> None:
-    # The name lists alone find 0 of 19 Finnish, 1 of 18 Swedish and 2 of 18 English names here.
-    assert scores["recall_by_lang"]["fi"] >= 0.7
+    # The name lists alone find 0 of 19 Finnish, 1 of 18 Swedish and 2 of 18 English names here;
+    # with the recognizer 14 of 19 Finnish, with Voikko's name classes before it 19 of 19 (issue 13).
+    assert scores["recall_by_lang"]["fi"] >= 0.9
     assert scores["recall_by_lang"]["sv"] >= 0.4
     assert scores["recall_by_lang"]["en"] >= 0.3
     assert scores["precision"] >= 0.8

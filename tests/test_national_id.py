@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors import national_id
+from tuumaustauko.draft import analyse
 
 
 def found(text: str, lang: str = "fi") -> list[tuple[str, str]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors import official_business
+from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint, Mode
 
 

@@ -8,7 +8,7 @@ from importlib import resources
 import yaml
 
 from tuumaustauko.advisor import check
-from tuumaustauko.analysis import analyse
+from tuumaustauko.draft import analyse
 from tuumaustauko.hints import LANGS, Mode
 from tuumaustauko.packs import available_packs, load_pack
 

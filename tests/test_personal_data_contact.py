@@ -6,7 +6,6 @@ import time
 
 import pytest
 
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors import (
     birth_date,
     email_address,
@@ -16,6 +15,7 @@ from tuumaustauko.detectors import (
     phone,
     street_address,
 )
+from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 
 DETECTORS = (phone, email_address, iban, payment_card, license_plate, birth_date, street_address)

@@ -7,9 +7,9 @@ import time
 import pytest
 
 from tuumaustauko.advisor import check
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors import health, person_name, special_category
 from tuumaustauko.detectors.person_name import find_people, first_name
+from tuumaustauko.draft import analyse
 
 
 def _hints(text: str, lang: str, kind: str, mode: str = "hybrid") -> list[tuple[str, str]]:

@@ -11,8 +11,8 @@ from spacy.tokens import Doc
 
 from tuumaustauko import pipelines
 from tuumaustauko.advisor import check
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors.person_name import find_people
+from tuumaustauko.draft import analyse
 from tuumaustauko.pipelines import Entity, Pipeline
 
 

@@ -117,7 +117,8 @@ def test_a_draft_at_the_size_limit_is_answered_in_bounded_time(label: str) -> No
 
 
 def test_long_runs_are_cut_for_the_tokenizer_and_offsets_keep() -> None:
-    from tuumaustauko.analysis import MAX_RUN, analyse
+    from tuumaustauko.analysis import MAX_RUN
+    from tuumaustauko.draft import analyse
 
     text = "Katso " + "!" * 500 + " ja " + "x" * (MAX_RUN * 3)
     draft = analyse(text, lang="fi")

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors import credential, internal_link
+from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 
 

@@ -9,8 +9,8 @@ import numpy
 import pytest
 
 from tuumaustauko.advisor import check
-from tuumaustauko.analysis import analyse
 from tuumaustauko.detectors import all_detectors
+from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.meaning.heads import load_heads
 from tuumaustauko.stockmann import StockmannModel, score_hints

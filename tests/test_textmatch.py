@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tuumaustauko.analysis import analyse
+from tuumaustauko.draft import analyse
 from tuumaustauko.textmatch import Lexicon
 
 

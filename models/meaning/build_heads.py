@@ -51,7 +51,7 @@ sys.path.insert(0, str(HERE))
 from corpus import KINDS, load  # noqa: E402
 
 from tuumaustauko.advisor import advise  # noqa: E402
-from tuumaustauko.analysis import analyse  # noqa: E402
+from tuumaustauko.draft import analyse  # noqa: E402
 from tuumaustauko.hints import MODES, Hint  # noqa: E402
 from tuumaustauko.meaning.encoder import E5Encoder  # noqa: E402
 from tuumaustauko.meaning.heads import Heads, HeadSpec, features, head_specs, rule_for  # noqa: E402

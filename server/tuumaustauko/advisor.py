@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .allowances import NO_ALLOWANCES, Allowances
-from .analysis import Draft, analyse
 from .detectors import all_detectors
 from .detectors.official_business import sends_to_the_channel
 from .detectors.person_name import about_no_one
+from .draft import Draft, analyse
 from .hints import Hint, Mode
 from .meaning import Reading, read_meaning
 from .meaning.heads import spec_for

@@ -1,4 +1,12 @@
-"""Parse a draft once (language, sentences, tokens, lemmas) and hand the result to every detector."""
+"""Parse a draft once (language, sentences, tokens, lemmas, Finnish morphology) and hand the result
+to every detector.
+
+The analysis is the text's alone: it knows nothing of the identity mode or the organisation's
+policy pack, which ``draft.py`` puts beside it for the detectors. Finnish words are analysed by
+Voikko (``morphology.py``): every reading's base form and compound parts, so that a word rule
+matches inflected and compounded forms, and the proper-noun classes the name rules read. Where
+Voikko has no reading, or is not installed, a word's lemma comes from the rule data's lemma table.
+"""
 
 from __future__ import annotations
 
@@ -7,60 +15,36 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
-from .hints import Lang, Mode
+from . import morphology
+from .finnish_names import NameRun, Words, person_runs
+from .hints import Lang
 from .language import detect_language
 from .lemmas import lemma_table
-from .packs import DEFAULT_PACK, Pack, load_pack
+from .morphology import Word
 from .pipelines import Entity, pipeline
-
-
-class Token(NamedTuple):
-    """A word or mark of the draft (whitespace is no token). A named tuple: a draft of 20,000
-    characters has up to 20,000 of them, and a frozen dataclass takes three times as long to make."""
-
-    text: str
-    start: int
-    end: int
-    lower: str
-    lemma: str
-    sentence: int
-
-    @property
-    def is_title(self) -> bool:
-        return self.text[:1].isupper() and not self.text.isupper()
-
-    @property
-    def is_upper(self) -> bool:
-        return self.text.isupper()
-
-    @property
-    def is_word(self) -> bool:
-        return any(c.isalpha() for c in self.text)
-
+from .tokens import Token
 
 # From this length on, a draft builds an index of its three-letter pieces for ``may_contain``.
 LONG_DRAFT = 2000
 
 
 @dataclass(frozen=True)
-class Draft:
-    """One parsed draft. Offsets are Python string indices (code points) into ``text``."""
+class Analysis:
+    """One parsed text. Offsets are Python string indices (code points) into ``text``."""
 
     text: str
     lower: str
     lang: Lang
-    mode: Mode
-    pack: Pack
     tokens: tuple[Token, ...]
     sentences: tuple[tuple[int, int], ...]
-    platform: str | None = None
-    previous_text: str | None = None
+    # Voikko's analysis of each token (Finnish only; None where it has no reading): ``words[i]``
+    # belongs to ``tokens[i]``. Empty for Swedish and English.
+    words: tuple[Word | None, ...] = field(default=(), repr=False)
     _token_starts: tuple[int, ...] = field(default=(), repr=False)
     _sentence_starts: tuple[int, ...] = field(default=(), repr=False)
     _doc: Doc | None = field(default=None, repr=False, compare=False)
@@ -75,10 +59,25 @@ class Draft:
 
     def entities_outside(self, known: Sequence[tuple[int, int]]) -> tuple[Entity, ...]:
         """As ``entities``, but runs of capitalised words wholly inside the ``known`` character
-        spans are not read (a page of names that the name lists found runs no network)."""
+        spans are not read (a page of names that the name lists found runs no network). In Finnish
+        the people Voikko's name classes find (``person_runs``) come first, as PER, and the
+        recognizer reads only the rest."""
         if self._doc is None:
             return ()
-        return pipeline(self.lang).entities(self._doc, self.text, known)
+        runs = [(run.start, run.end) for run in self.person_runs]
+        found = pipeline(self.lang).entities(self._doc, self.text, _merged([*known, *runs]) if runs else known)
+        if not runs:
+            return found
+        others = [e for e in found if not any(e.start < end and start < e.end for start, end in runs)]
+        return tuple(sorted([*(Entity(start, end, "PER") for start, end in runs), *others], key=lambda e: e.start))
+
+    @cached_property
+    def person_runs(self) -> tuple[NameRun, ...]:
+        """Finnish people's names found by Voikko's first-name and surname classes, in any case form
+        (``finnish_names.py``); none in other languages or without Voikko."""
+        if self.lang != "fi" or not self.words:
+            return ()
+        return tuple(person_runs(Words(self.text, self.tokens, self.words)))
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens that lie inside [start, end)."""
@@ -91,8 +90,23 @@ class Draft:
 
     @cached_property
     def lemmas(self) -> frozenset[str]:
-        """Every token's lemma: a word list whose lemmas are not among them needs no token scan."""
-        return frozenset(t.lemma for t in self.tokens)
+        """Every token's lemmas (each of a Finnish word's readings): a word list whose lemmas are not
+        among them needs no token scan."""
+        return frozenset(self._lemma_positions)
+
+    @cached_property
+    def compound_ends(self) -> frozenset[str]:
+        """The base form of the last part of every Finnish word ("henkilötunnuksensa": tunnus)."""
+        return frozenset(self._last_part_positions)
+
+    @cached_property
+    def compound_parts(self) -> frozenset[str]:
+        """The base forms of every part of every Finnish word ("liikenneministeriössä": liikenne, ministeriö)."""
+        return frozenset(self._part_positions)
+
+    def word(self, index: int) -> Word | None:
+        """Voikko's analysis of ``tokens[index]`` (Finnish), or None."""
+        return self.words[index] if index < len(self.words) else None
 
     def may_contain(self, needle: str) -> bool:
         """Whether ``needle`` (lowercase, no whitespace) may occur in the lowercase text: exact for
@@ -121,20 +135,52 @@ class Draft:
         positions: dict[str, list[int]] = {}
         for i, token in enumerate(self.tokens):
             positions.setdefault(token.lemma, []).append(i)
+        # A Finnish word is findable by each of Voikko's readings, and by the lemma table's lemma as
+        # well: the rule data was written against the table ("meidän" is a form of minä there, of me
+        # in Voikko), and what it found stays found.
+        table = lemma_table(self.lang) if self.words else {}
+        for i, word in enumerate(self.words):
+            if word is not None:
+                token = self.tokens[i]
+                for lemma in (*word.lemmas, table.get(token.lower, token.lemma)):
+                    if lemma != token.lemma and i not in positions.get(lemma, ())[-1:]:
+                        positions.setdefault(lemma, []).append(i)
+        for indices in positions.values():
+            indices.sort()
         return positions
 
+    @cached_property
+    def _last_part_positions(self) -> dict[str, list[int]]:
+        return _positions_of(w.last_parts if w is not None else () for w in self.words)
+
+    @cached_property
+    def _part_positions(self) -> dict[str, list[int]]:
+        return _positions_of(w.parts if w is not None else () for w in self.words)
+
     def tokens_with_lemma(self, lemmas: Iterable[str], start: int = 0, end: int | None = None) -> list[Token]:
-        """The tokens inside [start, end) whose lemma is one of ``lemmas``, in draft order: a look-up
-        per lemma, however long the draft."""
+        """The tokens inside [start, end) one of whose lemmas is one of ``lemmas``, in draft order: a
+        look-up per lemma, however long the draft."""
+        return self._tokens_in(self._lemma_positions, lemmas, start, end)
+
+    def tokens_ending_in(self, parts: Iterable[str], start: int = 0, end: int | None = None) -> list[Token]:
+        """The Finnish words inside [start, end) whose last compound part (or the whole word) has one
+        of these base forms ("henkilötunnuksensa" for ``tunnus``)."""
+        return self._tokens_in(self._last_part_positions, parts, start, end)
+
+    def tokens_with_part(self, parts: Iterable[str], start: int = 0, end: int | None = None) -> list[Token]:
+        """The Finnish words inside [start, end) one of whose compound parts has one of these base forms."""
+        return self._tokens_in(self._part_positions, parts, start, end)
+
+    def _tokens_in(self, positions: dict[str, list[int]], keys: Iterable[str], start: int,
+                   end: int | None) -> list[Token]:
         stop = len(self.text) if end is None else end
         lo, hi = bisect.bisect_left(self._token_starts, start), bisect.bisect_left(self._token_starts, stop)
-        found: list[int] = []
-        for lemma in lemmas:
-            indices = self._lemma_positions.get(lemma)
+        found: set[int] = set()
+        for key in keys:
+            indices = positions.get(key)
             if indices:
-                found.extend(indices[bisect.bisect_left(indices, lo) : bisect.bisect_left(indices, hi)])
-        found.sort()
-        return [t for i in found if (t := self.tokens[i]).end <= stop]
+                found.update(indices[bisect.bisect_left(indices, lo) : bisect.bisect_left(indices, hi)])
+        return [t for i in sorted(found) if (t := self.tokens[i]).end <= stop]
 
     def token_index(self, start: int) -> int:
         """The index of the first token that starts at or after ``start``."""
@@ -150,6 +196,25 @@ class Draft:
 
     def window(self, start: int, end: int, chars: int) -> tuple[int, int]:
         return (max(0, start - chars), min(len(self.text), end + chars))
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans sorted, overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _positions_of(keys_per_token: Iterable[Iterable[str]]) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    for i, keys in enumerate(keys_per_token):
+        for key in keys:
+            positions.setdefault(key, []).append(i)
+    return positions
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -190,12 +255,13 @@ def within_tokenizer_limits(text: str) -> str:
 _TOKEN_COLUMNS = [IDX, LENGTH, IS_SPACE, SENT_START]
 
 
-def _tokens_and_sentences(doc: Doc, text: str, lang: Lang) -> tuple[list[Token], list[tuple[int, int]]]:
-    """The draft's tokens (whitespace tokens left out) and sentence spans, read from the doc's
-    arrays a column at a time: one spaCy Token object per token costs more than the rest of a
-    20,000-character check."""
+def _tokens_and_sentences(doc: Doc, text: str, lang: Lang) -> tuple[list[Token], list[tuple[int, int]],
+                                                                  list[Word | None]]:
+    """The draft's tokens (whitespace tokens left out), sentence spans and, for Finnish, each
+    token's analysis, read from the doc's arrays a column at a time: one spaCy Token object per
+    token costs more than the rest of a 20,000-character check."""
     if not len(doc):
-        return [], []
+        return [], [], []
     columns = doc.to_array(_TOKEN_COLUMNS).astype(numpy.int64)
     starts, lengths, spaces, sentence_starts = columns.T
     ends = starts + lengths
@@ -212,38 +278,47 @@ def _tokens_and_sentences(doc: Doc, text: str, lang: Lang) -> tuple[list[Token],
     texts = [text[i:j] for i, j in zip(word_starts, word_ends, strict=True)]
     lowers = [w.lower() for w in texts]
     table = lemma_table(lang)
-    lemmas = [table.get(w, w) for w in lowers]
+    if lang == "fi":
+        analysed = morphology.analyse_words(lowers)
+        lemmas = [_finnish_lemma(w, a, table) for w, a in zip(lowers, analysed, strict=True)]
+    else:
+        analysed = []
+        lemmas = [table.get(w, w) for w in lowers]
     rows = zip(texts, word_starts, word_ends, lowers, lemmas, sentence_of[words].tolist(), strict=True)
-    return list(map(Token._make, rows)), sentences
+    return list(map(Token._make, rows)), sentences, analysed
 
 
-def analyse(
-    text: str,
-    *,
-    mode: Mode = "hybrid",
-    lang: str | None = None,
-    pack: Pack | str = DEFAULT_PACK,
-    platform: str | None = None,
-    previous_text: str | None = None,
-) -> Draft:
+def _finnish_lemma(lower: str, word: Word | None, table: dict[str, str]) -> str:
+    """A Finnish token's lemma: Voikko's, and of its readings the one the rule data speaks of
+    (the lemma table's) when there is one; the lemma table's where Voikko has no reading; else the word."""
+    tabled = table.get(lower)
+    if word is None:
+        return tabled or lower
+    if tabled is not None and tabled in word.lemmas:
+        return tabled
+    return word.lemmas[0]
+
+
+def parse(text: str, lang: str | None = None) -> Analysis:
+    """The text's analysis: its language (``lang`` when given and known, else detected), tokens,
+    sentences, lemmas and, for Finnish, Voikko's readings. Lone surrogates become U+FFFD."""
     text = without_lone_surrogates(text)
-    if previous_text is not None:
-        previous_text = without_lone_surrogates(previous_text)
     resolved_lang = detect_language(text, lang)
-    resolved_pack = load_pack(pack) if isinstance(pack, str) else pack
     doc = pipeline(resolved_lang).parse(within_tokenizer_limits(text))
-    tokens, sentences = _tokens_and_sentences(doc, text, resolved_lang)
-    return Draft(
+    tokens, sentences, words = _tokens_and_sentences(doc, text, resolved_lang)
+    return Analysis(
         text=text,
         lower=lowercase_same_length(text),
         lang=resolved_lang,
-        mode=mode,
-        pack=resolved_pack,
         tokens=tuple(tokens),
         sentences=tuple(sentences),
-        platform=platform,
-        previous_text=previous_text,
+        words=tuple(words),
         _token_starts=tuple(t.start for t in tokens),
         _sentence_starts=tuple(start for start, _ in sentences),
         _doc=doc,
     )
+
+
+def morphology_status() -> dict[str, morphology.Status]:
+    """How each language's words are analysed: ``{"fi": "voikko"}``, or ``"reduced"`` without Voikko."""
+    return {"fi": morphology.status()}

@@ -2,9 +2,11 @@
 
 The service reads only what a detector needs from them: the tokenizer, and the named-entity
 recognizer, which runs the first time a detector asks for a draft's entities (a draft no
-detector asks about costs no neural network). Lemmas come from the small table in
-``data/lemmas/`` (``lemmas.py``); the Finnish morphologizer and edit-tree lemmatizer stay on
-disk (``models/build.py`` measures them).
+detector asks about costs no neural network). Lemmas come from Voikko for Finnish
+(``morphology.py``) and from the small table in ``data/lemmas/`` (``lemmas.py``); the Finnish
+morphologizer and edit-tree lemmatizer stay on disk (``models/build.py`` measures them). In
+Finnish, the people Voikko's name classes find come before the recognizer (``finnish_names.py``,
+``Analysis.entities_outside``).
 
 Where a pipeline is missing (a wheel installed without ``models/``), the draft is tokenised by
 a blank pipeline and has no entities; the service says so once in its log and still answers.

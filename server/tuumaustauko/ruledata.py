@@ -45,8 +45,8 @@ from importlib import resources
 from typing import Any, Literal, cast
 
 from . import textmatch
-from .analysis import Draft
 from .datafiles import load_yaml
+from .draft import Draft
 from .hints import LANGS, MODES, SEVERITY_RANK, Hint, Lang, Mode, Severity
 from .textmatch import Lexicon
 

@@ -6,12 +6,16 @@ a wildcard:
 - ``ministeriö*``  the word and any ending: ministeriön, ministeriössä, ministeriöläiset
 - ``*ministeriö*`` also as the last or a middle part of a compound: liikenneministeriössä
 - ``*kanta``       only as the end of a compound: virkakanta
-- ``ministeriö``   exactly that word, or any token whose lemma is that word
+- ``ministeriö``   exactly that word, or any token one of whose lemmas is that word
 - consecutive words may be separated by spaces or a hyphen in the draft
 
+In Finnish, Voikko's analysis (``morphology.py``) adds what the letters alone cannot: ``*tunnus``
+also matches a word whose last compound part has that base form ("henkilötunnuksensa"), and
+``*tunnus*`` one with such a part anywhere, whatever the part's stem became.
+
 Matching runs on the draft's lowercased text with one compiled regular expression per
-lexicon, plus one set look-up of token lemmas, so a lexicon of hundreds of terms costs
-one scan of the draft.
+lexicon, plus set look-ups of token lemmas and compound parts, so a lexicon of hundreds of
+terms costs one scan of the draft.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .analysis import Draft
+    from .analysis import Analysis
 
 # Wildcards stand for at most MAX_AFFIX characters: real compounds and endings are far shorter,
 # and the bound keeps matching linear in the draft's length (an unbounded head or tail
@@ -141,9 +145,12 @@ class Lexicon:
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms: tuple[str, ...] = tuple(dict.fromkeys(t.strip().lower() for t in terms if t.strip()))
-        self._lemma_terms: dict[str, str] = {
-            t: t for t in self.terms if " " not in t and "*" not in t
-        }
+        single = [t for t in self.terms if " " not in t]
+        self._lemma_terms = frozenset(t for t in single if "*" not in t)
+        # ``*tunnus``: the end of a compound; ``*tunnus*``: any part of it (by Voikko's analysis).
+        self._end_terms = frozenset(t[1:] for t in single if t.startswith("*") and t.count("*") == 1 and len(t) > 1)
+        self._part_terms = frozenset(t[1:-1] for t in single if len(t) > 2 and t.startswith("*") and t.endswith("*")
+                                     and t.count("*") == 2)
         self._compiled: _Compiled | None = None
 
     def _expressions(self) -> _Compiled:
@@ -170,7 +177,7 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def finditer(self, draft: Draft, start: int = 0, end: int | None = None) -> Iterator[TermMatch]:
+    def finditer(self, draft: Analysis, start: int = 0, end: int | None = None) -> Iterator[TermMatch]:
         """Matches within [start, end) of the draft: by the regexes, then by lemma where no regex matched.
         Linear in the draft and the number of matches."""
         stop = len(draft.text) if end is None else end
@@ -189,33 +196,51 @@ class Lexicon:
                     parts.append(TermMatch(word_start, m.end(), compiled.part_terms[m.lastgroup or ""]))
             whole = _merge_uncovered(whole, parts)
         yield from whole
-        # A draft none of whose lemmas is a term needs no scan of its tokens (a set test in C).
-        if self._lemma_terms and not self._lemma_terms.keys().isdisjoint(draft.lemmas):
-            by_lemma = [
-                TermMatch(token.start, token.end, self._lemma_terms[token.lemma])
-                for token in draft.tokens_with_lemma(self._lemma_terms.keys() & draft.lemmas, start, stop)
-            ]
-            if by_lemma:
-                yield from _uncovered(sorted(whole, key=lambda m: m.start), by_lemma)
+        by_form = self.by_form(draft, start, stop)
+        if by_form:
+            yield from _uncovered(sorted(whole, key=lambda m: m.start), by_form)
 
-    def may_occur(self, draft: Draft) -> bool:
+    def by_form(self, draft: Analysis, start: int = 0, end: int | None = None) -> list[TermMatch]:
+        """Tokens whose lemma is a whole-word term, and Finnish words whose compound parts are a
+        ``*part`` or ``*part*`` term's, sorted by start, one match a token. A draft none of whose
+        lemmas and parts is a term needs no scan of its tokens (set tests in C)."""
+        stop = len(draft.text) if end is None else end
+        found: dict[int, TermMatch] = {}
+        for terms, keys, look_up, form in (
+            (self._lemma_terms, draft.lemmas, draft.tokens_with_lemma, "{}"),
+            (self._end_terms, draft.compound_ends, draft.tokens_ending_in, "*{}"),
+            (self._part_terms, draft.compound_parts, draft.tokens_with_part, "*{}*"),
+        ):
+            if not terms or terms.isdisjoint(keys):
+                continue
+            for key in sorted(terms & keys):
+                for token in look_up((key,), start, stop):
+                    found.setdefault(token.start, TermMatch(token.start, token.end, form.format(key)))
+        return [found[k] for k in sorted(found)]
+
+    def may_occur(self, draft: Analysis) -> bool:
         """False when no term can match anywhere in the draft: every match holds its term's longest
-        literal word, or is a token whose lemma is the term. A quick test before many small scans."""
-        if self._lemma_terms and not self._lemma_terms.keys().isdisjoint(draft.lemmas):
-            return True
-        return any(draft.may_contain(core) for core in self._cores)
+        literal word, or is a token whose lemma or compound part is the term. A quick test before
+        many small scans."""
+        return self.may_occur_by_form(draft) or any(draft.may_contain(core) for core in self._cores)
+
+    def may_occur_by_form(self, draft: Analysis) -> bool:
+        """Whether a token's lemma or compound part is one of the terms somewhere in the draft."""
+        return bool((self._lemma_terms and not self._lemma_terms.isdisjoint(draft.lemmas))
+                    or (self._end_terms and not self._end_terms.isdisjoint(draft.compound_ends))
+                    or (self._part_terms and not self._part_terms.isdisjoint(draft.compound_parts)))
 
     @cached_property
     def _cores(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(longest_literal(t) for t in self.terms))
 
-    def find_all(self, draft: Draft, start: int = 0, end: int | None = None) -> list[TermMatch]:
+    def find_all(self, draft: Analysis, start: int = 0, end: int | None = None) -> list[TermMatch]:
         return sorted(self.finditer(draft, start, end), key=lambda m: (m.start, m.end))
 
-    def search(self, draft: Draft, start: int = 0, end: int | None = None) -> TermMatch | None:
+    def search(self, draft: Analysis, start: int = 0, end: int | None = None) -> TermMatch | None:
         return next(iter(self.find_all(draft, start, end)), None)
 
-    def matches_text(self, draft: Draft, start: int = 0, end: int | None = None) -> bool:
+    def matches_text(self, draft: Analysis, start: int = 0, end: int | None = None) -> bool:
         return self.search(draft, start, end) is not None
 
 
@@ -300,25 +325,26 @@ def for_lowercase_text(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return quick if on_lowercase else pattern
 
 
-def _pattern_and_text(pattern: re.Pattern[str], draft: Draft) -> tuple[re.Pattern[str], str]:
+def _pattern_and_text(pattern: re.Pattern[str], draft: Analysis) -> tuple[re.Pattern[str], str]:
     quick, on_lowercase = _quick_form(pattern)
     return quick, draft.lower if on_lowercase else draft.text
 
 
-def finditer(pattern: re.Pattern[str], draft: Draft, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+def finditer(pattern: re.Pattern[str], draft: Analysis, start: int = 0,
+             end: int | None = None) -> Iterator[re.Match[str]]:
     """``pattern.finditer`` over [start, end) of the draft. A match's offsets are the draft's; its
     text may be lowercased."""
     compiled, text = _pattern_and_text(pattern, draft)
     return compiled.finditer(text, start, len(text) if end is None else end)
 
 
-def search(pattern: re.Pattern[str], draft: Draft, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+def search(pattern: re.Pattern[str], draft: Analysis, start: int = 0, end: int | None = None) -> re.Match[str] | None:
     """``pattern.search`` over [start, end) of the draft (offsets as in ``finditer``)."""
     compiled, text = _pattern_and_text(pattern, draft)
     return compiled.search(text, start, len(text) if end is None else end)
 
 
-def match(pattern: re.Pattern[str], draft: Draft, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+def match(pattern: re.Pattern[str], draft: Analysis, start: int = 0, end: int | None = None) -> re.Match[str] | None:
     """``pattern.match`` at ``start`` of the draft (offsets as in ``finditer``)."""
     compiled, text = _pattern_and_text(pattern, draft)
     return compiled.match(text, start, len(text) if end is None else end)

@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from . import textmatch
-from .analysis import Draft
+from .draft import Draft
 from .hints import Lang
 from .packs import Pack
 from .ruledata import load_ruleset, per_lang_lexicons

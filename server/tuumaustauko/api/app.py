@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..advisor import Advice, check
 from ..allowances import MAX_ENTRIES, MAX_TEXT, NO_ALLOWANCES, AllowanceError, Allowances
+from ..analysis import morphology_status
 from ..guideline import guideline_rule, guideline_rules
 from ..hints import CATEGORY_ID_PREFIX, LANGS
 from ..meaning import defer_loading, start_loading
@@ -395,7 +396,8 @@ def create_app(
         return JSONResponse([PackOut(**p.summary()).model_dump() for p in available_packs()])
 
     async def health_endpoint(request: Request) -> Response:
-        return JSONResponse(HealthOut(status="ok", version=__version__, meaning=meaning_status()).model_dump())
+        return JSONResponse(HealthOut(status="ok", version=__version__, meaning=meaning_status(),
+                                      morphology=morphology_status()).model_dump())
 
     async def openapi_endpoint(request: Request) -> Response:
         return JSONResponse(openapi)

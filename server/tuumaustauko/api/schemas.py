@@ -87,6 +87,9 @@ class HealthOut(BaseModel):
     version: str
     meaning: Literal["ready", "loading", "off"] | None = Field(
         None, description="The meaning layer: read and answering, still being read, or not available.")
+    morphology: dict[str, Literal["voikko", "reduced"]] | None = Field(
+        None, description="How Finnish words are analysed: by Voikko, or (without it) from the lemma table "
+                          "alone, which knows fewer inflected forms, compounds and names.")
 
 
 class ErrorBody(BaseModel):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 
 DetectFunction = Callable[[Draft], list[Hint]]

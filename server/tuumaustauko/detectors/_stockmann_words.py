@@ -11,7 +11,8 @@ import bisect
 import re
 from functools import cache
 
-from ..analysis import LONG_DRAFT, Draft, Token
+from ..analysis import LONG_DRAFT, Token
+from ..draft import Draft
 from ..hints import Lang
 from ..ruledata import Rule, RuleSet, load_ruleset
 from ..textmatch import Lexicon, longest_literal
@@ -81,15 +82,11 @@ def could_match(lex: Lexicon, draft: Draft, start: int = 0, end: int | None = No
     if start == 0 and end is None and len(draft.text) >= LONG_DRAFT:  # its piece index and lemma set answer
         if any(draft.may_contain(core) for core in cores) or any(draft.may_contain(term) for term in plain):
             return True
-        return not plain.isdisjoint(draft.lemmas)
+        return lex.may_occur_by_form(draft)
     text = draft.lower[start:end]
-    if any(core in text for core in cores):
+    if any(core in text for core in cores) or any(term in text for term in plain):
         return True
-    if not plain:
-        return False
-    if any(term in text for term in plain):
-        return True
-    return any(t.lemma in plain for t in draft.tokens_between(start, len(draft.text) if end is None else end))
+    return lex.may_occur_by_form(draft) and bool(lex.by_form(draft, start, end))
 
 
 def spans_of(lex: Lexicon, draft: Draft, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ hint. A work trip with no word of home or family (``work`` without ``home``) is 
 from __future__ import annotations
 
 from .. import textmatch
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from . import _stockmann_words as w
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint, Severity
 from ..ruledata import load_ruleset
 from ..textmatch import Lexicon

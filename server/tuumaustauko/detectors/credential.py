@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from ..ruledata import load_ruleset
 from ..secret_rules import find_secrets, shannon_entropy

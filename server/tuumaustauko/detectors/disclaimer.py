@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint, Lang
 from ..packs import Pack
 from ..ruledata import load_ruleset

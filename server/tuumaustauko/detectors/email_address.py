@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint, Severity
 from ..ruledata import load_ruleset
 

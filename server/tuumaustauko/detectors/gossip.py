@@ -10,7 +10,7 @@ café: no hint.
 from __future__ import annotations
 
 from .. import textmatch
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from . import _stockmann_words as w
 from .person_name import find_people

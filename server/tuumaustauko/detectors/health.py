@@ -9,7 +9,7 @@ colleague, or a named person. Health as a general topic ("diabetes on yleinen ka
 
 from __future__ import annotations
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from .person_name import RULES, About, SpanIndex, lexicon_index, per_draft
 

@@ -12,7 +12,7 @@ import re
 
 from stdnum import iban
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from ..ruledata import load_ruleset
 

@@ -9,7 +9,7 @@ is low risk: an ``info`` hint.
 
 from __future__ import annotations
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from . import _stockmann_words as w
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint, Severity
 from ..ruledata import load_ruleset
 

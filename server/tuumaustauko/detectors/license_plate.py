@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint, Lang, Severity
 from ..ruledata import load_ruleset
 from ..textmatch import Lexicon

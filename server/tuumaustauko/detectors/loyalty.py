@@ -10,7 +10,7 @@ strong word and gets no hint; talk about a former employer is low risk (info).
 
 from __future__ import annotations
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from . import _stockmann_words as w
 

@@ -25,7 +25,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.fi import hetu
 from stdnum.se import personnummer
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from ..ruledata import load_ruleset
 

@@ -16,7 +16,7 @@ import re
 from functools import cache
 
 from .. import textmatch
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint, Lang
 from ..ruledata import load_ruleset
 from ..textmatch import Lexicon

@@ -15,7 +15,7 @@ from functools import cache
 
 from stdnum import luhn
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint, Lang
 from ..ruledata import load_ruleset
 from ..textmatch import Lexicon

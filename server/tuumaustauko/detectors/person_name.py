@@ -22,8 +22,10 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from .. import textmatch
-from ..analysis import LONG_DRAFT, Draft, Token
+from ..analysis import LONG_DRAFT, Token
 from ..datafiles import load_yaml
+from ..draft import Draft
+from ..finnish_names import Words, also_a_word, lone_first_name, subject_of_the_next_verb
 from ..hints import LANGS, Hint, Lang
 from ..pipelines import name_shaped
 from ..ruledata import RuleSet, load_ruleset
@@ -138,6 +140,10 @@ class FastLexicon:
             (longest_literal(t), t) for t in cleaned
         )
         self.lemmas = frozenset(t for t in cleaned if " " not in t and "*" not in t)
+        self.compound_ends = frozenset(t[1:] for t in cleaned if " " not in t and t.startswith("*")
+                                       and t.count("*") == 1 and len(t) > 1)
+        self.compound_parts = frozenset(t[1:-1] for t in cleaned if " " not in t and len(t) > 2
+                                        and t.startswith("*") and t.endswith("*") and t.count("*") == 2)
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -149,8 +155,12 @@ class FastLexicon:
         else:
             found = [sp for needle, term in self.items if draft.may_contain(needle)
                      for sp in _spans_near(_term_regex(term), needle, low)]
-        if not self.lemmas.isdisjoint(draft.lemmas):
-            found.extend((t.start, t.end) for t in draft.tokens if t.lemma in self.lemmas and t.lemma != t.lower)
+        # Inflected forms by lemma; in Finnish, compounds by Voikko's parts (henkilötunnuksensa: *tunnus).
+        for terms, keys, look_up in ((self.lemmas, draft.lemmas, draft.tokens_with_lemma),
+                                     (self.compound_ends, draft.compound_ends, draft.tokens_ending_in),
+                                     (self.compound_parts, draft.compound_parts, draft.tokens_with_part)):
+            if terms and not terms.isdisjoint(keys):
+                found.extend((t.start, t.end) for t in look_up(terms & keys))
         return found
 
 
@@ -322,14 +332,27 @@ def _word_shaped(tok: Token) -> bool:
     return name_shaped(tok.text)
 
 
-def _surname_like(tok: Token, blocked: SpanIndex) -> bool:
+def _surname_like(draft: Draft, tok: Token, blocked: SpanIndex) -> bool:
     return (
         tok.is_title
         and all(part[:1].isupper() for part in tok.text.split("-") if part)  # not "Larsson-gården"
         and _word_shaped(tok)
         and not blocked.overlapping(tok.start, tok.end)
         and tok.lower not in word_set("place_after_name")
+        and not _only_a_place(draft, tok)
     )
+
+
+def _only_a_place(draft: Draft, tok: Token) -> bool:
+    """Voikko knows the Finnish word only as a place, in a case of being in or going to one ("Matti
+    Helsingistä"), or only as another proper noun ("Stockmannilla"): place names are never persons.
+    (Surnames Voikko knows only as places, "Pekka Niemiselle", stay surnames.)"""
+    if not draft.words:
+        return False
+    word = draft.word(draft.token_index(tok.start))
+    if word is None or word.is_person_name or not word.proper_lemmas:
+        return False
+    return word.is_a_place_here or not word.is_place_only
 
 
 def _not_a_person_after(draft: Draft, index: int) -> bool:
@@ -425,34 +448,43 @@ def find_people(draft: Draft) -> list[Person]:
     blocked = SpanIndex([*lexicon_index(draft, "not_surnames").spans, *organisation.spans(draft)])
     titles = word_set_lang("titles", lang)
     found: list[Person] = []
+    taken: set[int] = set()  # tokens inside a name Voikko's classes found
+    words = Words(draft.text, draft.tokens, draft.words) if draft.words else None
+    for run in draft.person_runs:
+        if not blocked.overlapping(run.start, run.end) and not _not_a_person_after(draft, run.last):
+            found.append(Person(run.start, run.end, True, _is_own_name(draft, run.start, run.end)))
+            taken.update(range(run.first, run.last))
     position = 0  # the first token not yet taken into a name
     n = len(tokens)
     # Only capitalised words and titles can start a name; the loop looks at nothing else.
     for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper() or t.lower.rstrip(".") in titles]:
-        if i < position:
+        if i < position or i in taken:
             continue
         tok = tokens[i]
         name = first_name(tok.text) if tok.is_title and _word_shaped(tok) else None
+        # A first name the lists do not know, from Voikko; it is ambiguous when it is also a word.
+        from_voikko = name is None and words is not None and bool(name := lone_first_name(words, i))
         if name and not blocked.overlapping(tok.start, tok.end):
             initial = _is_line_or_sentence_start(draft, i)
-            ambiguous = is_ambiguous(name, lang)
+            ambiguous = is_ambiguous(name, lang) or (from_voikko and words is not None and also_a_word(words, i))
             j = i + 1
             # Middle names ("Anna Maria Virtanen"), then a particle ("von", "af"), then the surname.
             while j < n and j - i <= 2 and _adjacent(draft, tokens[j - 1], tokens[j]) and tokens[j].is_title \
                     and first_name(tokens[j].text) and j + 1 < n and _adjacent(draft, tokens[j], tokens[j + 1]) \
-                    and _surname_like(tokens[j + 1], blocked):
+                    and _surname_like(draft, tokens[j + 1], blocked):
                 j += 1
             if j < n and tokens[j].lower in _PARTICLES and j + 1 < n and _adjacent(draft, tokens[j - 1], tokens[j]):
                 j += 1
             surname = tokens[j] if j < n and _adjacent(draft, tokens[j - 1], tokens[j]) else None
-            if surname is not None and _surname_like(surname, blocked) and not (ambiguous and initial):
+            if surname is not None and _surname_like(draft, surname, blocked) and not (ambiguous and initial):
                 if _not_a_person_after(draft, j + 1):
                     position = j + 2
                     continue
                 found.append(Person(tok.start, surname.end, True, _is_own_name(draft, tok.start, surname.end)))
                 position = j + 1
                 continue
-            if not ambiguous or _confirmed_by_neighbours(draft, i):
+            in_finnish = words is not None and _finnish_context_says_person(words, i, initial)
+            if not ambiguous or _confirmed_by_neighbours(draft, i) or in_finnish:
                 found.append(Person(tok.start, tok.end, False, _is_own_name(draft, tok.start, tok.end)))
             position = i + 1
             continue
@@ -462,11 +494,11 @@ def find_people(draft: Draft) -> list[Person]:
             if tokens[j].text == "." and j + 1 < n:
                 j += 1
             cand = tokens[j]
-            if _surname_like(cand, blocked) and not _is_line_or_sentence_start(draft, j) \
+            if _surname_like(draft, cand, blocked) and not _is_line_or_sentence_start(draft, j) \
                     and draft.text[tok.end : cand.start].strip(" .") == "":
                 end = cand.end
                 if j + 1 < n and _adjacent(draft, cand, tokens[j + 1]) and first_name(cand.text) \
-                        and _surname_like(tokens[j + 1], blocked):
+                        and _surname_like(draft, tokens[j + 1], blocked):
                     end = tokens[j + 1].end
                     j += 1
                 found.append(Person(cand.start, end, True, _is_own_name(draft, cand.start, end)))
@@ -476,6 +508,13 @@ def find_people(draft: Draft) -> list[Person]:
     found.sort(key=lambda p: p.start)
     store["people"] = found
     return found
+
+
+def _finnish_context_says_person(words: Words, index: int, initial: bool) -> bool:
+    """A Finnish first name that is also a word ("Lahja", "Sulo", "Anna") is a person's inside a
+    sentence, where its capital marks a name, and at a sentence's start when the next word is a verb
+    it is the subject of ("Lahja on ollut sairauslomalla"; not "Anna palautetta")."""
+    return not initial or subject_of_the_next_verb(words, index)
 
 
 _TOPIC_LISTS = ("special_terms", "special_political", "health_states", "health_conditions")
@@ -499,7 +538,7 @@ def _recognised_people(draft: Draft, found: list[Person], blocked: SpanIndex) ->
         words = draft.tokens_between(entity.start, entity.end)
         if topics.overlapping(entity.start, entity.end):
             continue
-        if not 2 <= len(words) <= 4 or not all(_surname_like(t, blocked) for t in words):
+        if not 2 <= len(words) <= 4 or not all(_surname_like(draft, t, blocked) for t in words):
             continue
         if any(not _adjacent(draft, a, b) for a, b in zip(words, words[1:], strict=False)):
             continue

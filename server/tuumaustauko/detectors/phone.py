@@ -17,7 +17,7 @@ from functools import cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint, Lang, Severity
 from ..ruledata import load_ruleset, scope_span
 from ..textmatch import Lexicon

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import Draft, Token
+from ..analysis import Token
+from ..draft import Draft
 from ..hints import Hint
 from . import _stockmann_words as w
 from . import insult, profanity

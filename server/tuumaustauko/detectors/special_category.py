@@ -8,7 +8,7 @@ continue") gives nothing, nor does a politician's party in a public role.
 
 from __future__ import annotations
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from .person_name import RULES, About, SpanIndex, lexicon_index, per_draft
 

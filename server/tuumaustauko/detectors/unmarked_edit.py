@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint, Lang
 from ..lemmas import lemma_of
 from ..ruledata import load_ruleset

@@ -6,7 +6,7 @@ left to that detector; their word lists live under other keys of the rule.
 
 from __future__ import annotations
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from ..ruledata import all_rulesets
 

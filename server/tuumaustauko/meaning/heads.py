@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy
 
-from ..analysis import Draft
 from ..datafiles import read_data_yaml
+from ..draft import Draft
 from ..hints import MODES, Lang
 from ..pipelines import models_dir
 from ..ruledata import Rule, all_rulesets

@@ -18,7 +18,7 @@ from typing import Literal
 
 import numpy
 
-from ..analysis import Draft
+from ..draft import Draft
 from ..hints import Hint
 from ..memory import return_freed_memory
 from ..stockmann import StockmannModel

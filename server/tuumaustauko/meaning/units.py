@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..analysis import Draft
+from ..draft import Draft
 
 MAX_UNIT_WORDS = 40
 _WORD = re.compile(r"\S+")
