@@ -57,8 +57,13 @@ const FIND = `(box) => { let el = null;
   for (const part of box.split(" ")) el = el ? (el.shadowRoot || el).querySelector(part) : document.querySelector(part);
   return el; }`;
 
+/* Its rectangle in the viewport, scrolled into view when it is not (a user scrolls to what they click:
+   the options page grew the allowances' list, which put the Mastodon instance's button below the fold). */
 async function rectOf(page, box) {
-  return page.evaluate(`(${FIND})(${JSON.stringify(box)})?.getBoundingClientRect().toJSON() ?? null`);
+  return page.evaluate(`(() => { const el = (${FIND})(${JSON.stringify(box)});
+    if (!el) return null;
+    el.scrollIntoView({ block: "nearest", inline: "nearest" });
+    return el.getBoundingClientRect().toJSON(); })()`);
 }
 
 async function clickCenter(page, rect) {
