@@ -80,6 +80,19 @@ def test_a_long_draft_is_read_over_several_checks_within_the_budget(layer: Meani
     assert shares[-1] == 1.0 and len(shares) > 2
 
 
+def test_reading_resumes_after_a_busy_spell_left_a_slow_estimate(layer: MeaningLayer) -> None:
+    # A busy machine measured 50 ms a token: no sentence fits 60 ms on that estimate. It must not keep
+    # the layer from reading for good: each check that reads nothing on it alone lowers it a step.
+    draft = analyse("Arvatkaa kuka jäi kiinni rattijuopumuksesta viime yönä? Kerron huomenna lisää.", lang="fi")
+    layer.cache.clear()
+    measured, layer.ms_per_token = layer.ms_per_token, 50.0
+    try:
+        reads = [layer.read(draft, budget_ms=60).read for _ in range(20)]
+    finally:
+        layer.ms_per_token = measured
+    assert reads[0] == 0.0 and reads[-1] > 0.0, reads
+
+
 def test_no_time_left_reads_nothing_and_says_so(layer: MeaningLayer) -> None:
     reading = layer.read(analyse("Arvatkaa kuka jäi kiinni rattijuopumuksesta viime yönä?", lang="fi"), budget_ms=0)
     assert reading.read == 0.0 and reading.hints == ()

@@ -38,6 +38,9 @@ CHECK_BUDGET_MS = 90.0
 TRIM_EVERY = 64
 # Assumed before the first measurement: about 1.2 ms a token on one thread (MEANING.md).
 FIRST_MS_PER_TOKEN = 1.2
+# A check that encoded nothing within a positive budget lowers the time-a-token estimate by this
+# factor (never below FIRST_MS_PER_TOKEN), so that a busy spell's estimate does not stop reading for good.
+ESTIMATE_DECAY = 0.8
 # The fewest tokens a sentence costs (e5's prefix, the sentence's own words and the ends): once less
 # than that is left of the budget, no later sentence fits and the rest are not even counted
 # (counting the tokens of an adversarial 20,000-unit draft's 50-70 long sentences took 24 ms).
@@ -96,6 +99,7 @@ class MeaningLayer:
         """Each unit's row: from the cache, or encoded while the budget lasts (None after)."""
         rows: list[numpy.ndarray | None] = [self.cache.get(u.text) for u in units]
         spent = 0.0
+        encoded = 0
         for i, unit in enumerate(units):
             if rows[i] is not None:
                 continue
@@ -108,12 +112,17 @@ class MeaningLayer:
             row = self.encoder.encode([unit.text])[0]
             took = (time.perf_counter() - started) * 1000
             spent += took
+            encoded += 1
             self.ms_per_token = 0.8 * self.ms_per_token + 0.2 * took / max(tokens, 1)
             self.cache.put(unit.text, row)
             rows[i] = row
             self._encoded += 1
             if self._encoded % TRIM_EVERY == 0:
                 return_freed_memory()
+        if not encoded and budget_ms > 0 and self.ms_per_token > FIRST_MS_PER_TOKEN and any(r is None for r in rows):
+            # The estimate only learns from encodings: after a busy spell it could keep every sentence
+            # out for good. Each check that left sentences unread on it alone lowers it a step.
+            self.ms_per_token = max(FIRST_MS_PER_TOKEN, self.ms_per_token * ESTIMATE_DECAY)
         return rows
 
     def read(self, draft: Draft, budget_ms: float) -> Reading:
