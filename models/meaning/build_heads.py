@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -57,7 +58,7 @@ from tuumaustauko.meaning.encoder import E5Encoder  # noqa: E402
 from tuumaustauko.meaning.heads import Heads, HeadSpec, features, head_specs, rule_for  # noqa: E402
 from tuumaustauko.meaning.units import units_of  # noqa: E402
 from tuumaustauko.ruledata import all_examples  # noqa: E402
-from tuumaustauko.stockmann import HEAD_FEATURE, HINT_FEATURE, StockmannModel, shouted  # noqa: E402
+from tuumaustauko.stockmann import HEAD_FEATURE, HINT_FEATURE, StockmannModel, feature_row, shouted  # noqa: E402
 
 TRAIN_DIR = HERE / "data" / "train"
 RULE_EXAMPLES = "rule examples"  # the source of the drafts made from the rule data's examples
@@ -255,12 +256,11 @@ def stockmann_rows(data: Sentences, specs: tuple[HeadSpec, ...], scores: numpy.n
     heads give at their thresholds, and the heads' probabilities (all out of fold)."""
     rules = [rule_for(spec.rule_id) for spec in specs]
     head_hints = [Hint(r.category, r.kind, r.severity, r.rule, 0, 0, "", "", weight=r.weight) for r in rules]
-    model = StockmannModel(names, numpy.zeros(len(names)), 0.0)
     out = numpy.zeros((len(scores), len(names)))
     for i, hints in enumerate(data.rule_hints):
         given = list(hints) + [head_hints[k] for k in range(len(specs)) if scores[i, k] >= thresholds[k]]
         probabilities = {spec.key: float(scores[i, k]) for k, spec in enumerate(specs) if scores[i, k] >= 0}
-        out[i] = model.row(given, probabilities)
+        out[i] = feature_row(names, given, probabilities)
     return out
 
 
@@ -272,9 +272,7 @@ def train_stockmann(rows: numpy.ndarray, target: numpy.ndarray, folds: numpy.nda
         test = folds == f
         model = LogisticRegression(C=C, max_iter=5000).fit(rows[~test], target[~test])
         oof[test] = model.decision_function(rows[test])
-    positive, negative = oof[target], oof[~target]
-    wins = (positive[:, None] > negative[None, :]).sum() + 0.5 * (positive[:, None] == negative[None, :]).sum()
-    auc = float(wins / (len(positive) * len(negative)))
+    auc = float(roc_auc_score(target, oof))
     final = LogisticRegression(C=C, max_iter=5000).fit(rows, target)
     return StockmannModel(names, final.coef_[0].astype(numpy.float64), float(final.intercept_[0])), auc
 

@@ -136,21 +136,18 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
     before merging and scoring (so an allowed phone number neither shows nor raises the score)."""
     started = time.perf_counter() if started is None else started
     rule_hints = run_detectors(draft)
-    if not meaning:
-        allowed = _count_allowed(rule_hints, draft, allow)
-        hints = tuple(merge_hints(allow.split(rule_hints, draft.text)[0]))
-        return Advice(draft=draft, hints=hints, stockmann=score_hints(hints, draft.lang), allowed=allowed)
-    left = math.inf if budget_ms is None else budget_ms - (time.perf_counter() - started) * 1000
-    reading = read_meaning(draft, budget_ms=left)
-    # Against every rule hint, the allowed ones too: a head that says what an allowed rule hint said
-    # on the same place is allowed with it.
-    meaning_hints = [h for h in reading.hints if not _said_by_rules(h, rule_hints) and not _settled_by_form(h, draft)]
-    found = rule_hints + meaning_hints
+    found, reading = rule_hints, Reading("off", 0.0)
+    if meaning:
+        left = math.inf if budget_ms is None else budget_ms - (time.perf_counter() - started) * 1000
+        reading = read_meaning(draft, budget_ms=left)
+        # Against every rule hint, the allowed ones too: a head that says what an allowed rule hint said
+        # on the same place is allowed with it.
+        found = rule_hints + [h for h in reading.hints
+                              if not _said_by_rules(h, rule_hints) and not _settled_by_form(h, draft)]
     allowed = _count_allowed(found, draft, allow)
     hints = tuple(merge_hints(allow.split(found, draft.text)[0]))
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)
     return Advice(draft=draft, hints=hints, stockmann=stockmann, meaning=reading, allowed=allowed)
-
 
 def check(
     text: str,

@@ -79,19 +79,22 @@ class StockmannModel:
     weights: numpy.ndarray
     bias: float
 
-    def row(self, hints: Sequence[Hint], probabilities: Mapping[str, float]) -> numpy.ndarray:
-        strongest: dict[str, float] = {}
-        for hint in hints:
-            if hint.severity != "info":
-                key = f"{HINT_FEATURE}{hint.category}/{hint.kind}"
-                strongest[key] = max(strongest.get(key, 0.0), min(max(hint.stockmann_weight, 0.0), 1.0))
-        for key, p in probabilities.items():
-            strongest[f"{HEAD_FEATURE}{key}"] = min(max(p, 0.0), 1.0)
-        return numpy.array([strongest.get(name, 0.0) for name in self.features])
-
     def probability(self, hints: Sequence[Hint], probabilities: Mapping[str, float]) -> float:
-        margin = float(self.row(hints, probabilities) @ self.weights) + self.bias
+        margin = float(feature_row(self.features, hints, probabilities) @ self.weights) + self.bias
         return 1.0 / (1.0 + math.exp(-margin))
+
+
+def feature_row(features: Sequence[str], hints: Sequence[Hint], probabilities: Mapping[str, float]) -> numpy.ndarray:
+    """The draft's value of each named feature: per kind the strongest weight of a warning or critical
+    hint, per head its probability (0 for what the draft has none of)."""
+    strongest: dict[str, float] = {}
+    for hint in hints:
+        if hint.severity != "info":
+            key = f"{HINT_FEATURE}{hint.category}/{hint.kind}"
+            strongest[key] = max(strongest.get(key, 0.0), min(max(hint.stockmann_weight, 0.0), 1.0))
+    for key, p in probabilities.items():
+        strongest[f"{HEAD_FEATURE}{key}"] = min(max(p, 0.0), 1.0)
+    return numpy.array([strongest.get(name, 0.0) for name in features])
 
 
 def score_hints(hints: Sequence[Hint], lang: Lang, model: StockmannModel | None = None,
