@@ -18,7 +18,6 @@ from functools import cached_property
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
-from spacy.tokens import Doc
 
 from . import morphology
 from .finnish_names import NameRun, Words, person_runs
@@ -26,7 +25,7 @@ from .hints import Lang
 from .language import detect_language
 from .lemmas import lemma_table
 from .morphology import Word
-from .pipelines import Entity, pipeline
+from .pipelines import ROW_COLUMNS, Entity, pipeline
 from .tokens import Token
 
 # From this length on, a draft builds an index of its three-letter pieces for ``may_contain``.
@@ -47,7 +46,8 @@ class Analysis:
     words: tuple[Word | None, ...] = field(default=(), repr=False)
     _token_starts: tuple[int, ...] = field(default=(), repr=False)
     _sentence_starts: tuple[int, ...] = field(default=(), repr=False)
-    _doc: Doc | None = field(default=None, repr=False, compare=False)
+    # The tokenizer's rows (``Pipeline.token_rows``), which the recognizer reads when asked.
+    _rows: numpy.ndarray | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def entities(self) -> tuple[Entity, ...]:
@@ -62,10 +62,10 @@ class Analysis:
         spans are not read (a page of names that the name lists found runs no network). In Finnish
         the people Voikko's name classes find (``person_runs``) come first, as PER, and the
         recognizer reads only the rest."""
-        if self._doc is None:
+        if self._rows is None:
             return ()
         runs = [(run.start, run.end) for run in self.person_runs]
-        found = pipeline(self.lang).entities(self._doc, self.text, _merged([*known, *runs]) if runs else known)
+        found = pipeline(self.lang).entities(self._rows, self.text, _merged([*known, *runs]) if runs else known)
         if not runs:
             return found
         others = [e for e in found if not any(e.start < end and start < e.end for start, end in runs)]
@@ -252,18 +252,17 @@ def within_tokenizer_limits(text: str) -> str:
     return "".join(chars)
 
 
-_TOKEN_COLUMNS = [IDX, LENGTH, IS_SPACE, SENT_START]
+_TOKEN_COLUMNS = [ROW_COLUMNS.index(c) for c in (IDX, LENGTH, IS_SPACE, SENT_START)]
 
 
-def _tokens_and_sentences(doc: Doc, text: str, lang: Lang) -> tuple[list[Token], list[tuple[int, int]],
+def _tokens_and_sentences(rows: numpy.ndarray, text: str, lang: Lang) -> tuple[list[Token], list[tuple[int, int]],
                                                                   list[Word | None]]:
     """The draft's tokens (whitespace tokens left out), sentence spans and, for Finnish, each
-    token's analysis, read from the doc's arrays a column at a time: one spaCy Token object per
+    token's analysis, read from the tokenizer's rows a column at a time: one spaCy Token object per
     token costs more than the rest of a 20,000-character check."""
-    if not len(doc):
+    if not len(rows):
         return [], [], []
-    columns = doc.to_array(_TOKEN_COLUMNS).astype(numpy.int64)
-    starts, lengths, spaces, sentence_starts = columns.T
+    starts, lengths, spaces, sentence_starts = rows[:, _TOKEN_COLUMNS].T
     ends = starts + lengths
     first = numpy.flatnonzero(sentence_starts == 1)
     if not len(first) or first[0] != 0:
@@ -304,8 +303,8 @@ def parse(text: str, lang: str | None = None) -> Analysis:
     sentences, lemmas and, for Finnish, Voikko's readings. Lone surrogates become U+FFFD."""
     text = without_lone_surrogates(text)
     resolved_lang = detect_language(text, lang)
-    doc = pipeline(resolved_lang).parse(within_tokenizer_limits(text))
-    tokens, sentences, words = _tokens_and_sentences(doc, text, resolved_lang)
+    rows = pipeline(resolved_lang).token_rows(within_tokenizer_limits(text))
+    tokens, sentences, words = _tokens_and_sentences(rows, text, resolved_lang)
     return Analysis(
         text=text,
         lower=lowercase_same_length(text),
@@ -315,7 +314,7 @@ def parse(text: str, lang: str | None = None) -> Analysis:
         words=tuple(words),
         _token_starts=tuple(t.start for t in tokens),
         _sentence_starts=tuple(start for start, _ in sentences),
-        _doc=doc,
+        _rows=rows,
     )
 
 
