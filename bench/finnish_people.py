@@ -21,11 +21,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "models" / "meaning"))
 
 from corpus import load  # noqa: E402
-from heldout import advice_of, load_rows  # noqa: E402
+from heldout import UNSEEN_MEANING, advice_of, load_rows  # noqa: E402
 from scoring import kind_f1, person_name_scores, problem_scores  # noqa: E402
 
 KINDS = ("personal_data/person_name", "personal_data/health", "personal_data/special_category")
-UNSEEN = ("unseen_meaning_c.jsonl", "unseen_meaning_d.jsonl", "heldout_fresh2.jsonl")
+UNSEEN = (*UNSEEN_MEANING, "heldout_fresh2.jsonl")
 
 
 def _rows(name: str) -> list[dict[str, Any]]:

@@ -9,6 +9,10 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+# The meaning layer's unseen sets (issue 11), each written after a round of heads was trained and
+# never read by models/meaning/build_heads.py: c and d after the second round, e and f after the
+# third, g after the fourth (the words beside the embedding). Every quality figure is reported on them.
+UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "cdefg")
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:

@@ -43,7 +43,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from drafts import LANGS, LENGTHS, adversarial_drafts, drafts, make_draft, typing_workload  # noqa: E402
-from heldout import advice_of, hints_of, load_rows, scored  # noqa: E402
+from heldout import UNSEEN_MEANING, advice_of, hints_of, load_rows, scored  # noqa: E402
 from scoring import (  # noqa: E402
     Counts,
     bench_line,
@@ -320,15 +320,15 @@ def run_heldout_accuracy(name: str = "heldout_all.jsonl") -> dict[str, Any]:
 
 def run_meaning_accuracy() -> dict[str, Any]:
     """Issue 11's figures, rules alone and with the meaning layer, on the sets the heads never saw:
-    bench/unseen_meaning_c, _d, _e and _f (each pair written after a round of heads was trained) and heldout_fresh2."""
+    bench/unseen_meaning_c to _g (heldout.UNSEEN_MEANING, written after the rounds of heads were trained) and
+    heldout_fresh2."""
     sys.path.insert(0, str(ROOT / "models" / "meaning"))
     from corpus import load
 
     from tuumaustauko.meaning.heads import head_specs
 
     kinds = [s.key for s in head_specs()]
-    unseen = ("unseen_meaning_c.jsonl", "unseen_meaning_d.jsonl", "unseen_meaning_e.jsonl", "unseen_meaning_f.jsonl")
-    sets = {"unseen_meaning": [r for n in unseen for r in load(HERE / n)],
+    sets = {"unseen_meaning": [r for n in UNSEEN_MEANING for r in load(HERE / n)],
             "heldout_fresh2": load_rows("heldout_fresh2.jsonl")}
     out: dict[str, Any] = {}
     for name, rows in sets.items():

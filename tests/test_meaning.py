@@ -18,9 +18,9 @@ from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.meaning import layer as meaning_layer
 from tuumaustauko.meaning.encoder import E5Encoder
-from tuumaustauko.meaning.heads import head_specs, load_heads
+from tuumaustauko.meaning.heads import Lexicon, head_specs, load_heads, unit_terms
 from tuumaustauko.meaning.layer import MeaningLayer, SentenceCache
-from tuumaustauko.meaning.units import MAX_UNIT_WORDS, units_of
+from tuumaustauko.meaning.units import MAX_UNIT_WORDS, lemmas_of, units_of
 
 from .service import running_service
 
@@ -121,6 +121,26 @@ def test_every_head_in_the_data_has_trained_weights() -> None:
     assert set(heads.keys) == {s.key for s in head_specs()}
     assert heads.weights.shape == (len(heads.keys), 2 * 384)
     assert heads.encoder == E5Encoder.name
+    assert heads.lexicon is not None and heads.lexical_weights is not None
+    assert heads.lexical_weights.shape == (len(heads.lexicon.terms), len(heads.keys))
+
+
+def test_the_heads_read_every_case_form_of_a_finnish_word_as_one_term() -> None:
+    draft = analyse("Arvatkaa mitä kuulin Railista kahvihuoneessa! Kahvihuone on täynnä juoruja.", lang="fi")
+    first, second = ([t for t in unit_terms(lemmas_of(draft, u)) if " " not in t] for u in units_of(draft))
+    assert "kahvihuone" in first and "kahvihuone" in second
+    assert "kuulla" in first and "arvata mikä" in unit_terms(lemmas_of(draft, units_of(draft)[0]))
+    assert "!" not in first
+
+
+def test_a_sentence_s_words_weigh_as_sublinear_tf_idf_of_unit_length() -> None:
+    lexicon = Lexicon(("huhu", "kuulla", "pomo"), numpy.array([2.0, 1.0, 3.0]))
+    indices, values = lexicon.vector(["huhu", "huhu", "pomo", "tuntematon"])
+    weights = dict(zip(indices.tolist(), values.tolist(), strict=True))
+    raw = {0: (1 + numpy.log(2)) * 2.0, 2: 3.0}
+    norm = numpy.sqrt(sum(v * v for v in raw.values()))
+    assert weights == pytest.approx({k: v / norm for k, v in raw.items()})
+    assert len(lexicon.vector(["tuntematon"])[0]) == 0
 
 
 def _hint(kind: str, start: int, end: int, source: str = "rule", category: str = "stockmann") -> Hint:

@@ -1,21 +1,22 @@
 """What the meaning layer finds, on labelled drafts it was never trained on (issue 11).
 
 bench/unseen_meaning_c.jsonl and _d (528 drafts) were written by two helpers after the second
-round's heads were trained; bench/unseen_meaning_e.jsonl and _f (602 drafts) by two more after the
-third round's heads were trained; all from LABELS.md alone, in fi, sv and en, for every kind the
-heads read, a third of them clean near misses. bench/heldout_fresh2.jsonl (120 drafts) was written
-apart from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing
-was chosen on them. These tests hold the figures of the third round's heads, measured on
-2026-12-03 (rules alone -> rules and heads):
+round's heads were trained; _e and _f (602 drafts) by two more after the third round's; _g (300
+drafts) by another after the fourth round's heads (the sentence's words beside its embedding) were
+designed and built; all from LABELS.md alone, in fi, sv and en, for every kind the heads read, a
+third of them clean near misses. bench/heldout_fresh2.jsonl (120 drafts) was written apart from the
+rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was chosen on
+them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the fourth round's heads,
+measured on 2026-12-03 (rules alone -> rules and heads):
 
-- the four unseen sets (1,130 drafts, 964 problems, 366 clean): recall 0.35 -> 0.66 (fi 0.34 ->
-  0.62, sv 0.39 -> 0.71, en 0.34 -> 0.70), macro-F1 0.61 -> 0.77, clean drafts warned 14 -> 29
-  of 366, Stockmann AUC 0.67 -> 0.95 (the trained score); e + f alone: recall 0.34 -> 0.65,
-  macro-F1 0.58 -> 0.77, clean warned 8 -> 17 of 184, AUC 0.66 -> 0.95;
-- heldout_fresh2: recall 0.70 -> 0.82, macro-F1 0.79 -> 0.88, clean drafts warned 0 -> 1 of 39.
+- the five unseen sets (1,430 drafts, 1,179 problems, 456 clean): recall 0.34 -> 0.69 (fi 0.32 ->
+  0.66, sv 0.39 -> 0.75, en 0.32 -> 0.69), macro-F1 0.59 -> 0.77, clean drafts warned 21 -> 35 of
+  456, Stockmann AUC 0.66 -> 0.97; g alone: recall 0.27 -> 0.70, macro-F1 0.36 -> 0.71, clean
+  warned 8 -> 12 of 90, AUC 0.64 -> 0.96;
+- heldout_fresh2: see the last test.
 
-(The second round's heads had on c + d: recall 0.66, macro-F1 0.71, 11 of 182 clean warned, AUC
-0.89.) The issue's targets (recall 0.85 per kind, macro-F1 0.90, 2 % of clean drafts, Finnish not
+(The third round's heads had on c to f: recall 0.66, macro-F1 0.77, 29 of 366 clean warned, AUC
+0.95.) The issue's targets (recall 0.85 per kind, macro-F1 0.90, 2 % of clean drafts, Finnish not
 below English) are not met yet; see bench/README.md.
 """
 
@@ -32,12 +33,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "models" / "meaning"))
 
 from corpus import load  # noqa: E402
-from heldout import advice_of, load_rows  # noqa: E402
+from heldout import UNSEEN_MEANING, advice_of, load_rows  # noqa: E402
 from scoring import meaning_scores  # noqa: E402
 
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
-UNSEEN = ("unseen_meaning_c.jsonl", "unseen_meaning_d.jsonl", "unseen_meaning_e.jsonl", "unseen_meaning_f.jsonl")
 KINDS = [s.key for s in head_specs()]
 
 
@@ -48,7 +48,7 @@ def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def unseen() -> list[dict[str, Any]]:
-    return [row for name in UNSEEN for row in load(ROOT / "bench" / name)]
+    return [row for name in UNSEEN_MEANING for row in load(ROOT / "bench" / name)]
 
 
 @pytest.fixture(scope="module")
@@ -68,14 +68,14 @@ def _warned(scores: dict[str, Any]) -> tuple[int, int]:
 
 def test_the_heads_find_what_the_rules_miss_on_drafts_never_trained_on(unseen_rules: dict[str, Any],
                                                                        unseen_meaning: dict[str, Any]) -> None:
-    assert unseen_meaning["problems"] >= 960
-    assert unseen_meaning["recall"] >= 0.64 and unseen_meaning["recall"] >= unseen_rules["recall"] + 0.28
-    assert unseen_meaning["macro_f1"] >= 0.75
+    assert unseen_meaning["problems"] >= 1170
+    assert unseen_meaning["recall"] >= 0.68 and unseen_meaning["recall"] >= unseen_rules["recall"] + 0.33
+    assert unseen_meaning["macro_f1"] >= 0.76
 
 
 def test_every_language_gains(unseen_rules: dict[str, Any], unseen_meaning: dict[str, Any]) -> None:
     for lang in ("fi", "sv", "en"):
-        assert unseen_meaning["recall_by_lang"][lang] >= unseen_rules["recall_by_lang"][lang] + 0.2, lang
+        assert unseen_meaning["recall_by_lang"][lang] >= unseen_rules["recall_by_lang"][lang] + 0.3, lang
 
 
 def test_every_kind_the_heads_read_is_found_at_least_now_and_then(unseen_meaning: dict[str, Any]) -> None:
@@ -85,13 +85,13 @@ def test_every_kind_the_heads_read_is_found_at_least_now_and_then(unseen_meaning
 
 def test_clean_near_misses_stay_mostly_quiet(unseen_meaning: dict[str, Any]) -> None:
     warned, clean = _warned(unseen_meaning)
-    assert clean == 366
-    assert warned <= 29
+    assert clean == 456
+    assert warned <= 35
 
 
 def test_the_stockmann_score_ranks_risky_drafts_above_the_rest(unseen_rules: dict[str, Any],
                                                                unseen_meaning: dict[str, Any]) -> None:
-    assert unseen_meaning["stockmann_auc"] >= 0.94 > unseen_rules["stockmann_auc"] + 0.2
+    assert unseen_meaning["stockmann_auc"] >= 0.96 > unseen_rules["stockmann_auc"] + 0.25
 
 
 def test_the_set_written_apart_from_the_rules_gains_without_new_false_alarms() -> None:

@@ -10,6 +10,8 @@ sets (``bench/dev_fresh3``, ``heldout_all``, ``heldout_fresh``), for every head 
 2. a sentence is a positive of a kind when a labelled problem of that kind overlaps it (a
    problem labelled for the whole draft without a span teaches nothing about which sentence,
    so that draft's sentences are left out of that head);
+   beside its embedding, each sentence's words are read as lemmas and lemma pairs (``unit_terms``),
+   weighed by tf-idf over the terms of at least MIN_SENTENCES training sentences (``lexicon_of``);
 3. a logistic regression (scikit-learn, balanced classes) is trained in five folds grouped by
    draft; its out-of-fold margins fit a Platt calibration and show each draft's highest
    probability per kind;
@@ -41,6 +43,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy
+import scipy.sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
@@ -55,8 +59,16 @@ from tuumaustauko.advisor import advise  # noqa: E402
 from tuumaustauko.draft import analyse  # noqa: E402
 from tuumaustauko.hints import MODES, Hint  # noqa: E402
 from tuumaustauko.meaning.encoder import E5Encoder  # noqa: E402
-from tuumaustauko.meaning.heads import Heads, HeadSpec, features, head_specs, rule_for  # noqa: E402
-from tuumaustauko.meaning.units import units_of  # noqa: E402
+from tuumaustauko.meaning.heads import (  # noqa: E402
+    Heads,
+    HeadSpec,
+    Lexicon,
+    features,
+    head_specs,
+    rule_for,
+    unit_terms,
+)
+from tuumaustauko.meaning.units import lemmas_of, units_of  # noqa: E402
 from tuumaustauko.ruledata import all_examples  # noqa: E402
 from tuumaustauko.stockmann import HEAD_FEATURE, HINT_FEATURE, StockmannModel, feature_row, shouted  # noqa: E402
 
@@ -75,6 +87,11 @@ FLOOR = 0.3  # no head warns below this calibrated probability
 # is a near miss built around the very word that tempts a reader (tests/test_rule_examples.py keeps
 # the heads' warnings on them within 2 %; weighing them as one sentence left 24 of 614 warned, as 4 left 9).
 PASS_EXAMPLE_WEIGHT = 4.0
+# A term (a lemma or a pair) is known when this many training sentences have it.
+MIN_SENTENCES = 3
+# The words' tf-idf rows enter the heads scaled by this (the service's weights carry the scale):
+# below 1 the regularisation holds single words back against the embedding.
+LEXICAL_SCALE = float(__import__("os").environ.get("LEXICAL_SCALE", "0.5"))
 
 
 @dataclass
@@ -82,6 +99,7 @@ class Sentences:
     """Every sentence of every draft: rows, the draft each belongs to, labels per head."""
 
     rows: numpy.ndarray  # (sentences, features) with the draft's context and mode
+    terms: list[list[str]]  # per sentence, its unit_terms
     draft: numpy.ndarray  # (sentences,) draft index
     labels: numpy.ndarray  # (sentences, heads): 1 positive, 0 negative, -1 left out
     asked: numpy.ndarray  # (drafts, heads): whether the service asks the head about the draft
@@ -158,6 +176,7 @@ class EmbeddingCache:
 
 def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cache: EmbeddingCache) -> Sentences:
     pieces = []
+    terms: list[list[str]] = []
     asked = numpy.zeros((len(drafts), len(specs)), dtype=bool)
     rule_hints = []
     for index, row in enumerate(drafts):
@@ -180,6 +199,7 @@ def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cach
             if problems and not labels[:, k].any():  # labelled for the whole draft only
                 labels[:, k] = -1
         pieces.append((index, [u.text for u in units], labels))
+        terms.extend(unit_terms(lemmas_of(parsed, u)) for u in units)
     all_texts = [t for _, texts, _ in pieces for t in texts]
     embedded = cache.embed(all_texts)
     rows, owners, label_rows = [], [], []
@@ -190,7 +210,26 @@ def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cach
         rows.append(features(unit_rows))
         owners.append(numpy.full(len(texts), index))
         label_rows.append(labels)
-    return Sentences(numpy.vstack(rows), numpy.concatenate(owners), numpy.vstack(label_rows), asked, rule_hints)
+    return Sentences(numpy.vstack(rows), terms, numpy.concatenate(owners), numpy.vstack(label_rows), asked, rule_hints)
+
+
+def lexicon_of(terms: list[list[str]]) -> tuple[Lexicon, scipy.sparse.csr_matrix]:
+    """The terms of at least MIN_SENTENCES sentences with their idf (scikit-learn's), and every
+    sentence's tf-idf row as the service makes it (``Lexicon.vector``), checked against scikit-learn's."""
+    vectorizer = TfidfVectorizer(analyzer=lambda unit: unit, min_df=MIN_SENTENCES, sublinear_tf=True)
+    expected = vectorizer.fit_transform(terms)
+    known = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+    lexicon = Lexicon(tuple(known), vectorizer.idf_.astype(numpy.float64))
+    data, indices, pointers = [], [], [0]
+    for unit in terms:
+        columns, values = lexicon.vector(unit)
+        indices.extend(columns.tolist())
+        data.extend(values.tolist())
+        pointers.append(len(indices))
+    matrix = scipy.sparse.csr_matrix((data, indices, pointers), shape=(len(terms), len(known)))
+    if abs(matrix - expected).max() > 1e-9:
+        raise AssertionError("Lexicon.vector differs from scikit-learn's tf-idf")
+    return lexicon, matrix
 
 
 def folds_by_writer(drafts: list[dict[str, Any]]) -> numpy.ndarray:
@@ -288,6 +327,10 @@ def main() -> int:
     print(f"{len(drafts)} drafts from {len(sources)} files")
     cache = EmbeddingCache(CACHE)
     data = sentences_of(drafts, specs, cache)
+    lexicon, lexical = lexicon_of(data.terms)
+    print(f"  {len(lexicon.terms)} terms known")
+    n_dense = data.rows.shape[1]
+    all_rows = scipy.sparse.hstack([scipy.sparse.csr_matrix(data.rows), lexical * LEXICAL_SCALE]).tocsr()
     n = len(drafts)
     folds = folds_by_writer(drafts)[data.draft]
     modes = numpy.array([MODES.index(d["mode"]) for d in drafts])
@@ -295,12 +338,12 @@ def main() -> int:
     pass_example = clean & numpy.array([d["source"] == RULE_EXAMPLES for d in drafts])
     positive = numpy.zeros((n, len(specs)), dtype=bool)
     scores = numpy.full((n, len(specs)), -1.0)
-    weights, biases, platt_a, platt_b = [], [], [], []
+    weights, lexical_weights, biases, platt_a, platt_b = [], [], [], [], []
     per_head: dict[str, Any] = {}
     for k, spec in enumerate(specs):
         in_modes = numpy.isin(modes, [MODES.index(m) for m in spec.modes])
         usable = (data.labels[:, k] >= 0) & in_modes[data.draft]
-        x, y, owners, fold = data.rows[usable], data.labels[usable, k], data.draft[usable], folds[usable]
+        x, y, owners, fold = all_rows[usable], data.labels[usable, k], data.draft[usable], folds[usable]
         weight = numpy.where(pass_example[owners] & (y == 0), PASS_EXAMPLE_WEIGHT, 1.0)
         margins = numpy.zeros(len(y))
         for f in range(FOLDS):
@@ -312,7 +355,8 @@ def main() -> int:
         positive[:, k] = [any(f"{p['category']}/{p['kind']}" == spec.key for p in d["problems"]) for d in drafts]
         positive[:, k] &= in_modes
         model = fit(x, y, weight)
-        weights.append(model.coef_[0])
+        weights.append(model.coef_[0][:n_dense])
+        lexical_weights.append(model.coef_[0][n_dense:] * LEXICAL_SCALE)
         biases.append(model.intercept_[0])
         platt_a.append(a)
         platt_b.append(b)
@@ -344,12 +388,15 @@ def main() -> int:
         weights=numpy.vstack(weights).astype(numpy.float32), bias=numpy.array(biases, dtype=numpy.float32),
         platt_a=numpy.array(platt_a), platt_b=numpy.array(platt_b), threshold=thresholds,
         encoder=E5Encoder.name, stockmann=stockmann,
+        lexicon=lexicon, lexical_weights=numpy.vstack(lexical_weights).T.astype(numpy.float32),
         meta={
             "built_by": "models/meaning/build_heads.py",
             "training": sources,
             "drafts": n, "clean_drafts": int(clean.sum()),
             "languages": dict(sorted(Counter(d["lang"] for d in drafts).items())),
-            "features": "sentence embedding + mean of the draft's sentences",
+            "features": ("sentence embedding + mean of the draft's sentences"
+                         " + the sentence's lemmas and lemma pairs (tf-idf)"),
+            "terms": len(lexicon.terms),
             "classifier": f"LogisticRegression(C={C}, balanced), Platt-calibrated on {FOLDS} grouped folds",
             "clean_budget": CLEAN_BUDGET,
             "oof_clean_warned": f"{warned}/{int(clean.sum())}",

@@ -283,8 +283,8 @@ def _tokens_and_sentences(rows: numpy.ndarray, text: str, lang: Lang) -> tuple[l
     else:
         analysed = []
         lemmas = [table.get(w, w) for w in lowers]
-    rows = zip(texts, word_starts, word_ends, lowers, lemmas, sentence_of[words].tolist(), strict=True)
-    return list(map(Token._make, rows)), sentences, analysed
+    fields = zip(texts, word_starts, word_ends, lowers, lemmas, sentence_of[words].tolist(), strict=True)
+    return list(map(Token._make, fields)), sentences, analysed
 
 
 def _finnish_lemma(lower: str, word: Word | None, table: dict[str, str]) -> str:

@@ -154,7 +154,11 @@ def in_quotes(draft: Draft, start: int, end: int) -> bool:
 
 
 def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int = 1) -> bool:
-    """A positive word right after (or just before) the span: swearing as an intensifier in joy."""
+    """A positive word right after (or just before) the span, or a mark of joy (``joy_marks``: 😍,
+    🥇, 🎉…) in its sentence: swearing as an intensifier in joy."""
+    s_start, s_end = sentence_span(draft, start)
+    if any(mark in draft.text[s_start:s_end] for mark in joy_marks()):
+        return True
     positive = shared_lexicon("positive", draft.lang)
     if not positive:
         return False
@@ -166,3 +170,9 @@ def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int 
     return any(
         overlaps_any(m.start, m.end, [(t.start, t.end) for t in near]) for m in positive.finditer(draft, lo, hi)
     )
+
+
+@cache
+def joy_marks() -> tuple[str, ...]:
+    """The emoji that mark a sentence as joyful (``joy_marks`` at the top of stockmann.yaml)."""
+    return tuple(str(m) for m in (RULES.data.get("joy_marks") or {}).get("any", []))

@@ -2,7 +2,10 @@
 (Platt) on held-out folds, with the threshold chosen so that few clean drafts are warned.
 
 Features of a sentence (``features``): its embedding and the mean embedding of the draft's
-sentences (the context). The arrays live in
+sentences (the context); beside them, its words (``unit_terms``: lemmas and pairs of lemmas,
+weighed by tf-idf over the ``Lexicon`` the build found in the training drafts), whose weights
+carry what a word says where the encoder blurs it (a Finnish word in a case form, slang). The
+arrays live in
 ``models/meaning/heads.npz`` and what they were trained on in ``heads.json`` beside it, both
 written by ``models/meaning/build_heads.py`` (``make heads``); which kinds have heads, and
 what their hints say, is data (``data/meaning.yaml``).
@@ -11,8 +14,10 @@ what their hints say, is data (``data/meaning.yaml``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,6 +109,41 @@ def features(unit_rows: numpy.ndarray) -> numpy.ndarray:
     return numpy.hstack([unit_rows, context]).astype(numpy.float32)
 
 
+def unit_terms(lemmas: Sequence[str]) -> list[str]:
+    """What the lexical part reads of a sentence: its words' lemmas, lowercased (Voikko's base
+    forms in Finnish, so that every case form and spelling Voikko knows is one term), and each pair
+    of neighbouring ones ("ei jaksa", "between you"); marks without a letter or a digit are left out."""
+    words = [w.lower() for w in lemmas if any(c.isalnum() for c in w)]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+_NO_TERMS = (numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The terms the heads know (those of at least a few training sentences) and their inverse
+    document frequencies. A sentence's vector is the usual sublinear tf-idf: (1 + ln count) * idf
+    for each known term, scaled to unit length (scikit-learn's TfidfVectorizer with
+    ``sublinear_tf=True``, which the build checks it equals)."""
+
+    terms: tuple[str, ...]
+    idf: numpy.ndarray
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {term: i for i, term in enumerate(self.terms)})
+
+    def vector(self, terms: Sequence[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The sentence's known terms (indices into ``terms``) and their weights."""
+        counts = Counter(self.index[t] for t in terms if t in self.index)
+        if not counts:
+            return _NO_TERMS
+        indices = numpy.fromiter(counts.keys(), dtype=numpy.int64, count=len(counts))
+        values = numpy.array([1.0 + math.log(c) for c in counts.values()]) * self.idf[indices]
+        return indices, values / numpy.linalg.norm(values)
+
+
 @dataclass(frozen=True)
 class Heads:
     """Every kind's weights, calibration and threshold, rows in the order of ``keys``."""
@@ -117,10 +157,17 @@ class Heads:
     encoder: str
     meta: dict[str, Any]
     stockmann: StockmannModel | None = None  # the Stockmann score trained with the heads
+    lexicon: Lexicon | None = None  # the words the heads read beside the embedding
+    lexical_weights: numpy.ndarray | None = None  # (terms, kinds)
 
-    def probabilities(self, rows: numpy.ndarray) -> numpy.ndarray:
-        """(sentences, kinds) calibrated probabilities."""
+    def probabilities(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]] = ()) -> numpy.ndarray:
+        """(sentences, kinds) calibrated probabilities; ``terms``: each sentence's ``unit_terms``."""
         margins = rows @ self.weights.T + self.bias
+        if self.lexicon is not None and self.lexical_weights is not None and len(terms):
+            for i, unit in enumerate(terms):
+                indices, values = self.lexicon.vector(unit)
+                if len(indices):
+                    margins[i] += values @ self.lexical_weights[indices]
         return 1.0 / (1.0 + numpy.exp(-(margins * self.platt_a + self.platt_b)))
 
     def save(self, folder: Path) -> None:
@@ -132,6 +179,10 @@ class Heads:
             arrays["stockmann_weights"] = self.stockmann.weights
             arrays["stockmann_bias"] = numpy.array([self.stockmann.bias])
             meta["stockmann_features"] = list(self.stockmann.features)
+        if self.lexicon is not None and self.lexical_weights is not None:
+            arrays["lexicon_terms"] = numpy.array(self.lexicon.terms)
+            arrays["lexicon_idf"] = self.lexicon.idf
+            arrays["lexical_weights"] = self.lexical_weights.astype(numpy.float32)
         numpy.savez_compressed(folder / HEADS_FILE, **arrays)
         (folder / META_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -152,12 +203,16 @@ def load_heads(folder: Path | None = None) -> Heads | None:
                 stockmann = StockmannModel(features=tuple(meta["stockmann_features"]),
                                            weights=arrays["stockmann_weights"].astype(numpy.float64),
                                            bias=float(arrays["stockmann_bias"][0]))
+            lexicon, lexical_weights = None, None
+            if "lexicon_terms" in arrays.files:
+                lexicon = Lexicon(tuple(arrays["lexicon_terms"].tolist()), arrays["lexicon_idf"].astype(numpy.float64))
+                lexical_weights = arrays["lexical_weights"].astype(numpy.float32)
     except (OSError, ValueError, KeyError):
         return None
     return Heads(keys=tuple(meta["keys"]), encoder=meta["encoder"], meta=meta,
                  weights=loaded["weights"].astype(numpy.float32), bias=loaded["bias"].astype(numpy.float32),
                  platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"],
-                 stockmann=stockmann)
+                 stockmann=stockmann, lexicon=lexicon, lexical_weights=lexical_weights)
 
 
 def spec_for(key: str) -> HeadSpec:

@@ -23,8 +23,8 @@ from ..hints import Hint
 from ..memory import return_freed_memory
 from ..stockmann import StockmannModel
 from .encoder import E5Encoder, Encoder, encoder_available
-from .heads import Heads, features, load_heads, message, rule_for, spec_for
-from .units import Unit, units_of
+from .heads import Heads, features, load_heads, message, rule_for, spec_for, unit_terms
+from .units import Unit, lemmas_of, units_of
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,8 @@ class MeaningLayer:
         if not done:
             return Reading("ready", 0.0, probabilities={}, score_model=self.heads.stockmann)
         matrix = numpy.vstack([r for _, r in done])
-        probabilities = self.heads.probabilities(features(matrix))
+        terms = [unit_terms(lemmas_of(draft, u)) for u, _ in done]
+        probabilities = self.heads.probabilities(features(matrix), terms)
         hints: list[Hint] = []
         best: dict[str, float] = {}
         for k, spec in enumerate(self._specs):

@@ -41,3 +41,8 @@ def units_of(draft: Draft) -> list[Unit]:
             if any(c.isalpha() for c in unit.text):
                 units.append(unit)
     return units
+
+
+def lemmas_of(draft: Draft, unit: Unit) -> list[str]:
+    """The lemmas of the unit's words, in order."""
+    return [token.lemma for token in draft.tokens_between(unit.start, unit.end)]
