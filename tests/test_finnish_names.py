@@ -7,7 +7,7 @@ import pytest
 
 from tuumaustauko.advisor import check
 from tuumaustauko.analysis import parse
-from tuumaustauko.detectors.person_name import find_people
+from tuumaustauko.detectors._people import find_people
 from tuumaustauko.draft import analyse
 
 

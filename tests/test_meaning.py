@@ -13,7 +13,7 @@ import numpy
 import pytest
 
 from tuumaustauko.advisor import SENTENCE_TESTS, _said_by_rules, merge_hints
-from tuumaustauko.detectors.person_name import about_no_one
+from tuumaustauko.detectors._people import about_no_one
 from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.meaning import layer as meaning_layer

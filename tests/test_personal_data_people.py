@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
 
 from tuumaustauko.advisor import check
 from tuumaustauko.detectors import health, person_name, special_category
-from tuumaustauko.detectors.person_name import find_people, first_name
+from tuumaustauko.detectors._people import find_people, first_name
 from tuumaustauko.draft import analyse
 
 
@@ -163,3 +165,14 @@ def test_long_draft_is_fast() -> None:
     for detector in (person_name, health, special_category):
         detector.detect(draft)
     assert time.perf_counter() - started < 3.0
+
+
+def test_the_people_detectors_build_on_a_shared_module_without_a_circle() -> None:
+    # Issue 11, item 8: person_name.py asks health.py and special_category.py what is sensitive, and
+    # they ask who a draft is about; that part lives in _people.py, which imports none of the three.
+    probe = ("import sys, tuumaustauko.detectors._people, tuumaustauko.detectors.health; "
+             "print(sorted(m for m in sys.modules if m.startswith('tuumaustauko.detectors.')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "tuumaustauko.detectors.health" in loaded
+    assert "tuumaustauko.detectors.person_name" not in loaded
+    assert "tuumaustauko.detectors.special_category" not in loaded

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from tuumaustauko import pipelines
 from tuumaustauko.advisor import check
-from tuumaustauko.detectors.person_name import find_people
+from tuumaustauko.detectors._people import find_people
 from tuumaustauko.draft import analyse
 from tuumaustauko.pipelines import Entity, Pipeline
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from .allowances import NO_ALLOWANCES, Allowances
 from .detectors import all_detectors
+from .detectors._people import about_no_one
 from .detectors.official_business import sends_to_the_channel
-from .detectors.person_name import about_no_one
 from .draft import Draft, analyse
 from .hints import Hint, Mode
 from .meaning import Reading, read_meaning

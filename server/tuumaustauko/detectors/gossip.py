@@ -2,7 +2,7 @@
 
 A hearsay cue (rule ``st-gossip-hearsay``'s ``cues``) or a rumour phrase (rule ``st-gossip``'s
 ``rumour_patterns``: "huhujen mukaan", "between you and me") counts when its sentence is about a
-person: a word from ``about_people`` or a person named in it (``person_name.find_people``).
+person: a word from ``about_people`` or a person named in it (``_people.find_people``).
 "Huomenna kuulemma sataa" is about the weather and "rumour has it the café gets pizza" about a
 café: no hint.
 """
@@ -13,7 +13,7 @@ from .. import textmatch
 from ..draft import Draft
 from ..hints import Hint
 from . import _stockmann_words as w
-from .person_name import find_people
+from ._people import find_people
 
 RULE_ID = "st-gossip-hearsay"
 RULE = w.rule(RULE_ID)
@@ -22,7 +22,7 @@ RUMOUR = w.rule(RUMOUR_ID)
 
 
 def _names_a_person(draft: Draft, start: int, end: int) -> bool:
-    """The sentence names somebody: a person of ``person_name.find_people`` (a first name from the
+    """The sentence names somebody: a person of ``_people.find_people`` (a first name from the
     name lists, or a full name the recognizer finds), not the writer's own signature."""
     return any(start <= p.start < end and not p.own for p in find_people(draft))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..draft import Draft
 from ..hints import Hint
-from .person_name import RULES, About, SpanIndex, lexicon_index, per_draft
+from ._people import RULES, About, SpanIndex, lexicon_index, per_draft
 
 NAME_BEFORE_CHARS = 60
 RULE = RULES.rule("pd-special-category")
