@@ -145,7 +145,7 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
         found = rule_hints + [h for h in reading.hints
                               if not _said_by_rules(h, rule_hints) and not _settled_by_form(h, draft)]
     allowed = _count_allowed(found, draft, allow)
-    hints = tuple(merge_hints(allow.split(found, draft.text)[0]))
+    hints = tuple(merge_hints(allow.kept(found, draft.text)))
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)
     return Advice(draft=draft, hints=hints, stockmann=stockmann, meaning=reading, allowed=allowed)
 

@@ -73,10 +73,10 @@ class Allowances:
             return False
         return (hint.kind, normalise(text[hint.start:hint.end])) in self.keys
 
-    def split(self, hints: Sequence[Hint], text: str) -> tuple[list[Hint], int]:
-        """The hints that stay, and how many were allowed."""
-        kept = [h for h in hints if not self.allows(h, text)]
-        return kept, len(hints) - len(kept)
+    def kept(self, hints: Sequence[Hint], text: str) -> list[Hint]:
+        """The hints that no allowance covers (the advisor counts the allowed ones after merging,
+        as the writer would have seen them)."""
+        return [h for h in hints if not self.allows(h, text)]
 
 
 NO_ALLOWANCES = Allowances()
