@@ -213,14 +213,19 @@ def run(argv: list[str]) -> tuple[int, str]:
     return main(argv, out=out), out.getvalue()
 
 
+def files(tmp_path: Path, draft_text: str, allow_text: str) -> tuple[str, str]:
+    """A draft file and an allowances file for the command line; their paths."""
+    draft, allow = tmp_path / "draft.txt", tmp_path / "allow.tsv"
+    draft.write_text(draft_text, encoding="utf-8")
+    allow.write_text(allow_text, encoding="utf-8")
+    return str(draft), str(allow)
+
+
 def test_check_allow_file_leaves_the_allowed_hint_out(tmp_path: Path) -> None:
     text, allowed, kind, _ = DRAFTS["sv"]
-    draft = tmp_path / "draft.txt"
-    draft.write_text(text, encoding="utf-8")
-    allow = tmp_path / "allow.tsv"
-    allow.write_text(f"# mine\n{kind}\t{allowed}\n", encoding="utf-8")
-    _, before = run(["check", str(draft), "--lang", "sv"])
-    code, after = run(["check", str(draft), "--lang", "sv", "--allow", str(allow)])
+    draft, allow = files(tmp_path, text, f"# mine\n{kind}\t{allowed}\n")
+    _, before = run(["check", draft, "--lang", "sv"])
+    code, after = run(["check", draft, "--lang", "sv", "--allow", allow])
     assert f"[personal_data/{kind}," in before and f"[personal_data/{kind}," not in after
     assert "[personal_data/email," in after and code == 0
 
@@ -228,11 +233,8 @@ def test_check_allow_file_leaves_the_allowed_hint_out(tmp_path: Path) -> None:
 def test_check_allow_file_never_allows_a_critical_hint_and_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Hetuni on 131052-308T.", encoding="utf-8")
-    allow = tmp_path / "allow.tsv"
-    allow.write_text("national_id\t131052-308T\n", encoding="utf-8")
-    code, output = run(["check", str(draft), "--lang", "fi", "--allow", str(allow)])
+    draft, allow = files(tmp_path, "Hetuni on 131052-308T.", "national_id\t131052-308T\n")
+    code, output = run(["check", draft, "--lang", "fi", "--allow", allow])
     assert code == 1 and "[personal_data/national_id," in output
     assert "national_id can never be allowed" in capsys.readouterr().err
 
@@ -240,12 +242,9 @@ def test_check_allow_file_never_allows_a_critical_hint_and_says_so(
 def test_check_with_a_malformed_allow_file_names_the_line_not_its_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Hei.", encoding="utf-8")
-    allow = tmp_path / "allow.tsv"
-    allow.write_text(f"phone\t040 123 4567\n{SECRET}\n", encoding="utf-8")
-    code, _ = run(["check", str(draft), "--allow", str(allow)])
+    draft, allow = files(tmp_path, "Hei.", f"phone\t040 123 4567\n{SECRET}\n")
+    code, _ = run(["check", draft, "--allow", allow])
     err = capsys.readouterr().err
     assert code == 2 and "Line 2: expected kind<TAB>text." in err and SECRET not in err
-    code, _ = run(["check", str(draft), "--allow", str(tmp_path / "missing.tsv")])
+    code, _ = run(["check", draft, "--allow", str(tmp_path / "missing.tsv")])
     assert code == 2 and "cannot read the allowances" in capsys.readouterr().err

@@ -91,7 +91,7 @@ PASS_EXAMPLE_WEIGHT = 4.0
 MIN_SENTENCES = 3
 # The words' tf-idf rows enter the heads scaled by this (the service's weights carry the scale):
 # below 1 the regularisation holds single words back against the embedding.
-LEXICAL_SCALE = float(__import__("os").environ.get("LEXICAL_SCALE", "0.5"))
+LEXICAL_SCALE = 0.5
 
 
 @dataclass

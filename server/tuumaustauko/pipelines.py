@@ -70,8 +70,8 @@ class Pipeline:
 
     def token_rows(self, text: str) -> numpy.ndarray:
         """Per token of the text (``ROW_COLUMNS``): its offset, its length, whether it is
-        whitespace, whether it starts a sentence, whether it is capitalised, whether a space
-        follows. Read inside a memory zone, so that the words the vocabulary learns from a
+        capitalised, whether a space follows, whether it starts a sentence, whether it is
+        whitespace. Read inside a memory zone, so that the words the vocabulary learns from a
         draft are forgotten with it: a service that keeps them grows with every new word it
         is shown (about 0.5 kB each: 10 MB over 20,000 drafts that each end in a number of
         their own). Only the tokenizer's cache of the pieces it has seen (``_cache_chunks``,
