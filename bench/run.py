@@ -320,7 +320,7 @@ def run_heldout_accuracy(name: str = "heldout_all.jsonl") -> dict[str, Any]:
 
 def run_meaning_accuracy() -> dict[str, Any]:
     """Issue 11's figures, rules alone and with the meaning layer, on the sets the heads never saw:
-    bench/unseen_meaning_c to _g (heldout.UNSEEN_MEANING, written after the rounds of heads were trained) and
+    bench/unseen_meaning_g and _h (heldout.UNSEEN_MEANING, written after the rounds of heads were trained) and
     heldout_fresh2."""
     sys.path.insert(0, str(ROOT / "models" / "meaning"))
     from corpus import load

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tuumaustauko.advisor import check
 from tuumaustauko.detectors import disclaimer
 from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint, Mode
+from tuumaustauko.whose_view import names_the_organisations_matters
 
 
 def _disclaimer_hints(text: str, mode: Mode) -> list[Hint]:
@@ -114,3 +117,29 @@ def test_the_registry_address_is_not_a_work_email_in_a_private_post() -> None:
 def test_an_address_that_only_looks_like_the_domain_is_not_a_work_email() -> None:
     draft = analyse("Tilaa uutiskirje: tilaus@lvm.fish", mode="private", lang="fi")
     assert disclaimer.work_email(draft) == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Posti tulee nyt kolmesti viikossa, mummot odottaa lääkkeitään.", "fi"),
+    ("Hyvä että Ylen rahoitus turvattiin.", "fi"),
+    ("Vihdoinkin sähköjunat Kokkolasta Ylivieskaan!", "fi"),
+    ("Nopeusrajotusten laskeminen talveks on turhaa.", "fi"),
+    ("Mopoikäraja on ihan ok 15:nä.", "fi"),
+    ("Lägg ner alla dessa fartkameror.", "sv"),
+    ("Postlådorna flyttas till vägen, tack för ingenting.", "sv"),
+    ("Road tolls in Helsinki? Over my dead body.", "en"),
+    ("Some base stations had only two hours of backup power.", "en"),
+])
+def test_the_fields_everyday_things_are_the_organisations_matters(text: str, lang: str) -> None:
+    assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Yleensä syön lounaaksi keittoa.", "fi"),
+    ("Lentopallo on paras laji.", "fi"),
+    ("Kävin kaupassa ja ostin leipää.", "fi"),
+    ("Vi åt posttårta på kalaset.", "sv"),
+    ("The training session ran late again.", "en"),
+])
+def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang: str) -> None:
+    assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))

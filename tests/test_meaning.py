@@ -1,18 +1,20 @@
 """The meaning layer's mechanics: sentences cached as a draft is typed, a long draft read over
 several checks within a time budget, heads asked only in their modes, one hint where a rule and a
-head agree, the layer read after the service listens (and after each worker's fork), and the
-service still answering without it. What the heads find is held by tests/test_meaning_quality.py."""
+head agree, a head that read the whole draft overruling its kind's rule words, the layer read after
+the service listens (and after each worker's fork), and the service still answering without it.
+What the heads find is held by tests/test_meaning_quality.py."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx2
 import numpy
 import pytest
 
-from tuumaustauko.advisor import SENTENCE_TESTS, _said_by_rules, merge_hints
+from tuumaustauko.advisor import SENTENCE_TESTS, _said_by_rules, check, merge_hints
 from tuumaustauko.detectors._people import about_no_one
 from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
@@ -221,3 +223,35 @@ def test_a_sentence_about_no_one_in_particular_is_told_apart_from_one_about_a_pe
 def test_every_sentence_test_the_heads_name_is_one_the_advisor_knows() -> None:
     named = {s.unless_sentence for s in head_specs() if s.unless_sentence}
     assert named and named <= set(SENTENCE_TESTS)
+
+
+def test_a_head_that_read_the_whole_draft_and_found_nothing_of_its_kind_doubts_the_rules_words(
+        layer: MeaningLayer) -> None:
+    draft = analyse("Kävimme lasten kanssa uimahallissa, ja sen jälkeen söimme pizzaa.", lang="fi", mode="hybrid")
+    k = layer.heads.keys.index("stockmann/absence")
+    never, always = numpy.zeros(len(layer.heads.keys)), numpy.zeros(len(layer.heads.keys))
+    always[k] = 1.0
+    layer.heads = replace(layer.heads, veto=never)
+    assert layer.read(draft, budget_ms=float("inf")).doubted == frozenset()
+    layer.heads = replace(layer.heads, veto=always)
+    assert layer.read(draft, budget_ms=float("inf")).doubted == {"stockmann/absence"}
+    layer.cache.clear()
+    assert layer.read(draft, budget_ms=0.0).doubted == frozenset()  # a head that read nothing doubts nothing
+
+
+def _warnings(text: str, meaning: bool) -> set[str]:
+    advice = check(text, lang="fi", mode="private", budget_ms=None, meaning=meaning)
+    return {h.kind for h in advice.hints if h.severity != "info"}
+
+
+@pytest.mark.parametrize("text", [
+    "Tänään ollaan koko tiimin voimin keilaamassa, häviäjä tarjoaa pullat.",
+    "Huomenna olen koko päivän Tampereella liikennepäivillä puhumassa, tulkaa juttelemaan!",
+])
+def test_the_absence_head_overrules_the_rules_word_match_when_no_home_is_left_empty(text: str) -> None:
+    assert "absence" in _warnings(text, meaning=False)
+    assert "absence" not in _warnings(text, meaning=True)
+
+
+def test_a_home_left_empty_is_still_warned_with_the_heads_on() -> None:
+    assert "absence" in _warnings("Lähdemme huomenna kahdeksi viikoksi Kreikkaan, talo jää tyhjäksi.", meaning=True)

@@ -1,23 +1,22 @@
 """What the meaning layer finds, on labelled drafts it was never trained on (issue 11).
 
-bench/unseen_meaning_c.jsonl and _d (528 drafts) were written by two helpers after the second
-round's heads were trained; _e and _f (602 drafts) by two more after the third round's; _g (300
-drafts) by another after the fourth round's heads (the sentence's words beside its embedding) were
-designed and built; all from LABELS.md alone, in fi, sv and en, for every kind the heads read, a
-third of them clean near misses. bench/heldout_fresh2.jsonl (120 drafts) was written apart from the
-rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was chosen on
-them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the fourth round's heads,
+bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the fourth round's heads
+(the sentence's words beside its embedding) were designed and built, and _h (300) by another after
+the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
+heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
+from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was chosen
+on them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the fifth round's heads,
 measured on 2026-12-03 (rules alone -> rules and heads):
 
-- the five unseen sets (1,430 drafts, 1,179 problems, 456 clean): recall 0.34 -> 0.69 (fi 0.32 ->
-  0.66, sv 0.39 -> 0.75, en 0.32 -> 0.69), macro-F1 0.59 -> 0.77, clean drafts warned 21 -> 35 of
-  456, Stockmann AUC 0.66 -> 0.97; g alone: recall 0.27 -> 0.70, macro-F1 0.36 -> 0.71, clean
-  warned 8 -> 12 of 90, AUC 0.64 -> 0.96;
+- g and h (600 drafts, 459 problems, 180 clean): recall 0.30 -> 0.67 (fi 0.32 -> 0.68, sv 0.33 ->
+  0.68, en 0.26 -> 0.65), macro-F1 0.41 -> 0.71, clean drafts warned 13 -> 14 of 180, Stockmann AUC
+  0.61 -> 0.96. g alone: recall 0.27 -> 0.76, 8 -> 9 of 90 clean drafts warned; h alone: 0.33 ->
+  0.59, 5 -> 5 of 90 (the fourth round's heads on h: 0.56, 6 of 90);
 - heldout_fresh2: see the last test.
 
-(The third round's heads had on c to f: recall 0.66, macro-F1 0.77, 29 of 366 clean warned, AUC
-0.95.) The issue's targets (recall 0.85 per kind, macro-F1 0.90, 2 % of clean drafts, Finnish not
-below English) are not met yet; see bench/README.md.
+(c to f, the earlier unseen sets, are training data since the fifth round.) The issue's targets
+(recall 0.85 per kind, macro-F1 0.90, 2 % of clean drafts, Finnish not below English) are not met
+yet; see bench/README.md.
 """
 
 from __future__ import annotations
@@ -68,9 +67,9 @@ def _warned(scores: dict[str, Any]) -> tuple[int, int]:
 
 def test_the_heads_find_what_the_rules_miss_on_drafts_never_trained_on(unseen_rules: dict[str, Any],
                                                                        unseen_meaning: dict[str, Any]) -> None:
-    assert unseen_meaning["problems"] >= 1170
-    assert unseen_meaning["recall"] >= 0.68 and unseen_meaning["recall"] >= unseen_rules["recall"] + 0.33
-    assert unseen_meaning["macro_f1"] >= 0.76
+    assert unseen_meaning["problems"] >= 455
+    assert unseen_meaning["recall"] >= 0.65 and unseen_meaning["recall"] >= unseen_rules["recall"] + 0.33
+    assert unseen_meaning["macro_f1"] >= 0.70
 
 
 def test_every_language_gains(unseen_rules: dict[str, Any], unseen_meaning: dict[str, Any]) -> None:
@@ -79,23 +78,23 @@ def test_every_language_gains(unseen_rules: dict[str, Any], unseen_meaning: dict
 
 
 def test_every_kind_the_heads_read_is_found_at_least_now_and_then(unseen_meaning: dict[str, Any]) -> None:
-    weak = {k: v for k, v in unseen_meaning["recall_by_kind"].items() if v < 0.45}
+    weak = {k: v for k, v in unseen_meaning["recall_by_kind"].items() if v < 0.35}
     assert not weak, weak
 
 
 def test_clean_near_misses_stay_mostly_quiet(unseen_meaning: dict[str, Any]) -> None:
     warned, clean = _warned(unseen_meaning)
-    assert clean == 456
-    assert warned <= 35
+    assert clean == 180
+    assert warned <= 14
 
 
 def test_the_stockmann_score_ranks_risky_drafts_above_the_rest(unseen_rules: dict[str, Any],
                                                                unseen_meaning: dict[str, Any]) -> None:
-    assert unseen_meaning["stockmann_auc"] >= 0.96 > unseen_rules["stockmann_auc"] + 0.25
+    assert unseen_meaning["stockmann_auc"] >= 0.95 > unseen_rules["stockmann_auc"] + 0.25
 
 
 def test_the_set_written_apart_from_the_rules_gains_without_new_false_alarms() -> None:
     rows = load_rows("heldout_fresh2.jsonl")
     rules, meaning = _scores(rows, meaning=False), _scores(rows, meaning=True)
-    assert meaning["recall"] >= 0.82 and meaning["macro_f1"] >= 0.87 > rules["macro_f1"]
-    assert _warned(meaning)[0] <= 1
+    assert meaning["recall"] >= 0.83 and meaning["macro_f1"] >= 0.88 > rules["macro_f1"]
+    assert _warned(meaning)[0] == 0

@@ -111,6 +111,16 @@ def test_new_words_wait_for_a_later_check_once_the_time_for_them_is_spent(monkey
     assert analysed[0] is not None and analysed[1:] == [None, None]  # a word seen before costs nothing
 
 
+def test_a_build_reads_every_new_word_however_long_it_takes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(morphology, "_CACHE", {})
+    monkeypatch.setattr(morphology, "NEW_WORDS_PER_DRAFT", 5)
+    monkeypatch.setattr(morphology, "NEW_WORDS_BUDGET_MS", 0.0)
+    with morphology.every_word_read():
+        analysed = morphology.analyse_words(["talo", "talossa", "kissa", "kissoille", "koira", "koirineen", "tie"])
+    assert None not in analysed
+    assert morphology.analyse_words(["autoissa", "autoilla"]) == [None, None]  # the service's budget is back
+
+
 @pytest.fixture
 def without_voikko(monkeypatch: pytest.MonkeyPatch) -> None:
     """As on a machine where the binding cannot be imported."""

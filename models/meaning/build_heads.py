@@ -18,9 +18,13 @@ sets (``bench/dev_fresh3``, ``heldout_all``, ``heldout_fresh``), for every head 
 4. thresholds are chosen together on those out-of-fold draft scores: every head starts above
    the highest score of a clean draft, and the head that buys the most recall for each further
    clean draft warned is lowered, while at most ``CLEAN_BUDGET`` of clean drafts are warned;
-5. each head is refitted on every draft and written to ``models/meaning/heads.npz`` with
+5. a head may overrule the rule book's hints of its kind (``choose_vetoes``): where the head read
+   the whole draft and its highest probability stays below the kind's veto, the rule's word match
+   was no problem; each kind's veto is the highest of VETO_STEPS at which, out of fold, the clean
+   drafts it spares are at least VETO_RATIO times the drafts whose right rule hint it drops;
+6. each head is refitted on every draft and written to ``models/meaning/heads.npz`` with
    ``heads.json`` (the training files and their digests, counts, thresholds, out-of-fold figures);
-6. the Stockmann score (``stockmann.StockmannModel``): a logistic regression over each draft's
+7. the Stockmann score (``stockmann.StockmannModel``): a logistic regression over each draft's
    hints (the rule book's, and the heads' at their thresholds, out of fold) and the heads'
    out-of-fold probabilities, trained to tell the drafts with a Stockmann problem or a leak
    (LABELS.md) from the others; its out-of-fold AUC, folds by writer, is in ``heads.json``.
@@ -69,6 +73,7 @@ from tuumaustauko.meaning.heads import (  # noqa: E402
     unit_terms,
 )
 from tuumaustauko.meaning.units import lemmas_of, units_of  # noqa: E402
+from tuumaustauko.morphology import every_word_read  # noqa: E402
 from tuumaustauko.ruledata import all_examples  # noqa: E402
 from tuumaustauko.stockmann import HEAD_FEATURE, HINT_FEATURE, StockmannModel, feature_row, shouted  # noqa: E402
 
@@ -87,6 +92,10 @@ FLOOR = 0.3  # no head warns below this calibrated probability
 # is a near miss built around the very word that tempts a reader (tests/test_rule_examples.py keeps
 # the heads' warnings on them within 2 %; weighing them as one sentence left 24 of 614 warned, as 4 left 9).
 PASS_EXAMPLE_WEIGHT = 4.0
+# The vetoes a head may have over its kind's rule hints (probabilities), and how many clean drafts
+# spared a veto must buy for each draft whose right rule hint it drops.
+VETO_STEPS = (0.02, 0.05, 0.1, 0.15, 0.2)
+VETO_RATIO = 2.0
 # A term (a lemma or a pair) is known when this many training sentences have it.
 MIN_SENTENCES = 3
 # The words' tf-idf rows enter the heads scaled by this (the service's weights carry the scale):
@@ -289,15 +298,45 @@ def choose_thresholds(scores: numpy.ndarray, positive: numpy.ndarray, clean: num
         warned |= clean & (scores[:, k] >= step)
 
 
+def doubted_kinds(scores: numpy.ndarray, specs: tuple[HeadSpec, ...], vetoes: numpy.ndarray) -> list[set[str]]:
+    """Per draft, the kinds whose head read it and stayed below its veto (as ``MeaningLayer.read``)."""
+    return [{spec.key for k, spec in enumerate(specs) if 0 <= row[k] < vetoes[k]} for row in scores]
+
+
+def choose_vetoes(scores: numpy.ndarray, specs: tuple[HeadSpec, ...], rule_hints: list[tuple[Hint, ...]],
+                  drafts: list[dict[str, Any]]) -> tuple[numpy.ndarray, dict[str, dict[str, int]]]:
+    """Per head, the highest of VETO_STEPS at which the clean drafts whose every warning of the
+    head's kind would go (spared) are at least VETO_RATIO times the drafts labelled with the kind
+    whose rule hint of it would go (lost); 0 (no veto) where no step pays. Out-of-fold scores."""
+    vetoes = numpy.zeros(len(specs))
+    counts: dict[str, dict[str, int]] = {}
+    for k, spec in enumerate(specs):
+        ruled = [i for i, hints in enumerate(rule_hints)
+                 if any(f"{h.category}/{h.kind}" == spec.key and h.severity != "info" for h in hints)]
+        labelled = [any(f"{p['category']}/{p['kind']}" == spec.key for p in drafts[i]["problems"]) for i in ruled]
+        for step in VETO_STEPS:
+            below = [0 <= scores[i, k] < step for i in ruled]
+            spared = sum(bool(b and not drafts[i]["problems"]) for i, b in zip(ruled, below, strict=True))
+            lost = sum(bool(b and y) for b, y in zip(below, labelled, strict=True))
+            if spared >= 2 and spared >= VETO_RATIO * lost:
+                vetoes[k] = step
+                counts[spec.key] = {"veto": step, "clean_drafts_spared": spared, "right_hints_lost": lost,
+                                    "rule_hints": len(ruled)}
+    return vetoes, counts
+
+
 def stockmann_rows(data: Sentences, specs: tuple[HeadSpec, ...], scores: numpy.ndarray,
-                   thresholds: numpy.ndarray, names: tuple[str, ...]) -> numpy.ndarray:
-    """Each draft's Stockmann features as the service makes them: its rule hints and the hints the
-    heads give at their thresholds, and the heads' probabilities (all out of fold)."""
+                   thresholds: numpy.ndarray, vetoes: numpy.ndarray, names: tuple[str, ...]) -> numpy.ndarray:
+    """Each draft's Stockmann features as the service makes them: its rule hints (less the ones a
+    head overrules) and the hints the heads give at their thresholds, and the heads' probabilities
+    (all out of fold)."""
     rules = [rule_for(spec.rule_id) for spec in specs]
     head_hints = [Hint(r.category, r.kind, r.severity, r.rule, 0, 0, "", "", weight=r.weight) for r in rules]
     out = numpy.zeros((len(scores), len(names)))
+    doubted = doubted_kinds(scores, specs, vetoes)
     for i, hints in enumerate(data.rule_hints):
-        given = list(hints) + [head_hints[k] for k in range(len(specs)) if scores[i, k] >= thresholds[k]]
+        kept = [h for h in hints if h.severity == "info" or f"{h.category}/{h.kind}" not in doubted[i]]
+        given = kept + [head_hints[k] for k in range(len(specs)) if scores[i, k] >= thresholds[k]]
         probabilities = {spec.key: float(scores[i, k]) for k, spec in enumerate(specs) if scores[i, k] >= 0}
         out[i] = feature_row(names, given, probabilities)
     return out
@@ -317,6 +356,11 @@ def train_stockmann(rows: numpy.ndarray, target: numpy.ndarray, folds: numpy.nda
 
 
 def main() -> int:
+    with every_word_read():  # the same lemmas however busy the machine is
+        return build()
+
+
+def build() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=HERE, help="where heads.npz and heads.json go")
     parser.add_argument("--train", type=Path, default=TRAIN_DIR, help="the folder of labelled drafts (*.jsonl)")
@@ -377,16 +421,20 @@ def main() -> int:
               f"{per_head[spec.key]['oof_recall']:.2f}  clean warned {per_head[spec.key]['oof_clean_warned']}")
     warned = int((flagged.any(axis=1) & clean).sum())
     print(f"clean drafts warned by any head, out of fold: {warned} of {int(clean.sum())}")
+    vetoes, veto_counts = choose_vetoes(scores, specs, data.rule_hints, drafts)
+    for key, c in veto_counts.items():
+        print(f"  {key:38s} overrules its rule hints below {c['veto']:.2f}: spares {c['clean_drafts_spared']} clean"
+              f" drafts, drops {c['right_hints_lost']} right hints (of {c['rule_hints']} drafts the rules warn)")
     names = tuple(f"{HINT_FEATURE}{category}/{kind}" for category, kinds in KINDS.items() for kind in kinds)
     names += tuple(f"{HEAD_FEATURE}{spec.key}" for spec in specs)
     target = numpy.array([shouted(d["problems"]) for d in drafts])
-    stockmann, stockmann_auc = train_stockmann(stockmann_rows(data, specs, scores, thresholds, names), target,
+    stockmann, stockmann_auc = train_stockmann(stockmann_rows(data, specs, scores, thresholds, vetoes, names), target,
                                                folds_by_writer(drafts), names)
     print(f"Stockmann score: out-of-fold AUC {stockmann_auc:.3f} ({int(target.sum())} drafts to shout of {n})")
     heads = Heads(
         keys=tuple(s.key for s in specs),
         weights=numpy.vstack(weights).astype(numpy.float32), bias=numpy.array(biases, dtype=numpy.float32),
-        platt_a=numpy.array(platt_a), platt_b=numpy.array(platt_b), threshold=thresholds,
+        platt_a=numpy.array(platt_a), platt_b=numpy.array(platt_b), threshold=thresholds, veto=vetoes,
         encoder=E5Encoder.name, stockmann=stockmann,
         lexicon=lexicon, lexical_weights=numpy.vstack(lexical_weights).T.astype(numpy.float32),
         meta={
@@ -400,6 +448,7 @@ def main() -> int:
             "classifier": f"LogisticRegression(C={C}, balanced), Platt-calibrated on {FOLDS} grouped folds",
             "clean_budget": CLEAN_BUDGET,
             "oof_clean_warned": f"{warned}/{int(clean.sum())}",
+            "vetoes": {"steps": list(VETO_STEPS), "ratio": VETO_RATIO, "chosen": veto_counts},
             "heads": per_head,
             "stockmann": {"classifier": f"LogisticRegression(C={C}) over the hints and the heads' probabilities",
                           "oof_auc": round(stockmann_auc, 4), "drafts_to_shout": int(target.sum())},

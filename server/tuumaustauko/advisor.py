@@ -140,6 +140,9 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
     if meaning:
         left = math.inf if budget_ms is None else budget_ms - (time.perf_counter() - started) * 1000
         reading = read_meaning(draft, budget_ms=left)
+        # A head that read the whole draft and found nothing near its kind overrules the rule book's
+        # warnings of that kind (a word match in a sentence about something else); its notes stay.
+        rule_hints = [h for h in rule_hints if h.severity == "info" or f"{h.category}/{h.kind}" not in reading.doubted]
         # Against every rule hint, the allowed ones too: a head that says what an allowed rule hint said
         # on the same place is allowed with it.
         found = rule_hints + [h for h in reading.hints

@@ -26,6 +26,8 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -257,6 +259,21 @@ def analyse_word(word: str) -> Word | None:
 # lemmas in this check and Voikko's in the checks that follow, as the draft is typed on.
 NEW_WORDS_BUDGET_MS = 8.0
 NEW_WORDS_PER_DRAFT = 600
+_every_word = False  # set by ``every_word_read``
+
+
+@contextmanager
+def every_word_read() -> Iterator[None]:
+    """Within it, every new word is analysed however long it takes: for builds and scoring, whose
+    lemmas must not depend on how busy the machine was (the heads' build read different terms while
+    another process ran). Not for the service, whose checks keep the budget. Not thread-safe: it is
+    for single-threaded scripts."""
+    global _every_word
+    before, _every_word = _every_word, True
+    try:
+        yield
+    finally:
+        _every_word = before
 
 
 def analyse_words(words: list[str]) -> list[Word | None]:
@@ -270,7 +287,8 @@ def analyse_words(words: list[str]) -> list[Word | None]:
     for word in words:
         if word in cache:
             out.append(cache[word])
-        elif fresh < NEW_WORDS_PER_DRAFT and _analysable(word) and (fresh % 16 or time.perf_counter() < deadline):
+        elif _analysable(word) and (_every_word or fresh < NEW_WORDS_PER_DRAFT
+                                    and (fresh % 16 or time.perf_counter() < deadline)):
             fresh += 1
             out.append(analyse_word(word))
         else:

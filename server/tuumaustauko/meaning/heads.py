@@ -159,6 +159,14 @@ class Heads:
     stockmann: StockmannModel | None = None  # the Stockmann score trained with the heads
     lexicon: Lexicon | None = None  # the words the heads read beside the embedding
     lexical_weights: numpy.ndarray | None = None  # (terms, kinds)
+    # Per kind, the probability below which the head, having read the whole draft, overrules the
+    # rule book's hints of its kind (0: never); chosen out of fold by the build (``choose_vetoes``).
+    veto: numpy.ndarray | None = None
+
+    def doubts(self, k: int, best: float) -> bool:
+        """Whether head ``k``, whose highest probability over a whole draft is ``best``, overrules
+        the rule book's hints of its kind on that draft."""
+        return self.veto is not None and best < float(self.veto[k])
 
     def probabilities(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]] = ()) -> numpy.ndarray:
         """(sentences, kinds) calibrated probabilities; ``terms``: each sentence's ``unit_terms``."""
@@ -179,6 +187,8 @@ class Heads:
             arrays["stockmann_weights"] = self.stockmann.weights
             arrays["stockmann_bias"] = numpy.array([self.stockmann.bias])
             meta["stockmann_features"] = list(self.stockmann.features)
+        if self.veto is not None:
+            arrays["veto"] = self.veto
         if self.lexicon is not None and self.lexical_weights is not None:
             arrays["lexicon_terms"] = numpy.array(self.lexicon.terms)
             arrays["lexicon_idf"] = self.lexicon.idf
@@ -207,12 +217,13 @@ def load_heads(folder: Path | None = None) -> Heads | None:
             if "lexicon_terms" in arrays.files:
                 lexicon = Lexicon(tuple(arrays["lexicon_terms"].tolist()), arrays["lexicon_idf"].astype(numpy.float64))
                 lexical_weights = arrays["lexical_weights"].astype(numpy.float32)
+            veto = arrays["veto"].astype(numpy.float64) if "veto" in arrays.files else None
     except (OSError, ValueError, KeyError):
         return None
     return Heads(keys=tuple(meta["keys"]), encoder=meta["encoder"], meta=meta,
                  weights=loaded["weights"].astype(numpy.float32), bias=loaded["bias"].astype(numpy.float32),
                  platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"],
-                 stockmann=stockmann, lexicon=lexicon, lexical_weights=lexical_weights)
+                 stockmann=stockmann, lexicon=lexicon, lexical_weights=lexical_weights, veto=veto)
 
 
 def spec_for(key: str) -> HeadSpec:

@@ -56,6 +56,9 @@ class Reading:
     hints: tuple[Hint, ...] = ()
     probabilities: dict[str, float] | None = None  # per head, the draft's highest (for the score)
     score_model: StockmannModel | None = None  # the trained Stockmann score over hints and probabilities
+    # Kinds ("category/kind") whose head read the whole draft and found nothing near its kind: the
+    # rule book's word matches of these kinds are overruled (Heads.veto).
+    doubted: frozenset[str] = frozenset()
 
 
 class SentenceCache:
@@ -141,11 +144,14 @@ class MeaningLayer:
         probabilities = self.heads.probabilities(features(matrix), terms)
         hints: list[Hint] = []
         best: dict[str, float] = {}
+        doubted: set[str] = set()
         for k, spec in enumerate(self._specs):
             if not spec.applies_to(draft):
                 continue
             column = probabilities[:, k]
             best[spec.key] = float(column.max())
+            if len(done) == len(units) and self.heads.doubts(k, best[spec.key]):
+                doubted.add(spec.key)
             flagged = numpy.flatnonzero(column >= self.heads.threshold[k])
             rule = rule_for(spec.rule_id)
             text, suggestion = message(spec, draft.lang)
@@ -155,7 +161,7 @@ class MeaningLayer:
                 hints.append(replace(hint, suggestion=suggestion or hint.suggestion, source=f"meaning:{spec.key}"))
                 if rule.document_level:
                     break
-        return Reading("ready", round(share, 4), tuple(hints), best, self.heads.stockmann)
+        return Reading("ready", round(share, 4), tuple(hints), best, self.heads.stockmann, frozenset(doubted))
 
 
 class _Loader:
