@@ -261,3 +261,27 @@ def test_the_absence_head_overrules_the_rules_word_match_when_no_home_is_left_em
 
 def test_a_home_left_empty_is_still_warned_with_the_heads_on() -> None:
     assert "absence" in _warnings("Lähdemme huomenna kahdeksi viikoksi Kreikkaan, talo jää tyhjäksi.", meaning=True)
+
+
+def test_a_draft_that_repeats_a_long_sentence_counts_its_tokens_once(encoder: E5Encoder) -> None:
+    # Counting is not charged to the time budget: 67 pieces of "Matti Virtanen Matti Virtanen ..."
+    # counted one by one took 23 ms in a check that encoded nothing.
+    class Counting(CountingEncoder):
+        def __init__(self, inner: E5Encoder) -> None:
+            super().__init__(inner)
+            self.counted: list[str] = []
+
+        def token_count(self, text: str) -> int:
+            self.counted.append(text)
+            return self.inner.token_count(text)
+
+    heads = load_heads()
+    assert heads is not None
+    counting = Counting(encoder)
+    layer = MeaningLayer(heads, counting)  # type: ignore[arg-type]
+    draft = analyse("Matti Virtanen " * 400, lang="fi")
+    assert len(units_of(draft)) == 20
+    layer.ms_per_token = 5.0  # a piece of 40 words does not fit 100 ms: each is only counted
+    reading = layer.read(draft, budget_ms=100)
+    assert reading.read == 0.0
+    assert counting.counted == [units_of(draft)[0].text]

@@ -172,3 +172,19 @@ def test_a_forked_worker_analyses_words_though_another_thread_was_inside_voikko_
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     pytest.fail("the forked worker hung on a lock held at the fork")
+
+
+@pytest.mark.parametrize("text", [
+    "Henkilötunnuksensa unohtanut Matti kävi liikenneministeriössä. Matin henkilötunnus on salainen!",
+    "Meidän talo, teidän talo ja heidän talonsa. MEIDÄN TALO! " * 5,
+    "!!! ??? 123 ... " * 10,
+    "",
+])
+def test_the_lemmas_and_compound_parts_a_draft_holds_are_those_of_its_tokens(text: str) -> None:
+    # Read once per different word; where the tokens are is indexed only when a word list asks.
+    draft = parse(text, "fi")
+    assert draft.lemmas == frozenset(draft._lemma_positions)
+    assert draft.compound_ends == frozenset(draft._last_part_positions)
+    assert draft.compound_parts == frozenset(draft._part_positions)
+    capitalised = draft.tokens_where(lambda word: word[:1].isupper())
+    assert capitalised == [i for i, t in enumerate(draft.tokens) if t.text[:1].isupper()]

@@ -213,3 +213,32 @@ def test_a_long_running_service_forgets_the_words_of_each_draft() -> None:
     names = analyse("Eilen tapasin Pertti Virtasen ja Railin Helsingissä.").entities
     assert len(strings) == before
     assert any(e.label == "PER" for e in names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!" * 3000,
+        "Hei!!! Moi. " * 400,
+        "a.b.c! ?? (x.) \"y!\" z… " * 300,
+        "1 " * 2000 + "Loppu.",
+    ],
+)
+def test_the_sentences_of_a_long_draft_are_those_of_spacys_sentencizer(text: str) -> None:
+    from spacy.pipeline import Sentencizer
+
+    for lang in ("fi", "sv", "en"):
+        service = pipelines.pipeline(lang)
+        expected = Sentencizer()(service.nlp.make_doc(text))
+        assert [s.text for s in service.parse(text).sents] == [s.text for s in expected.sents]
+
+
+def test_a_new_piece_that_repeats_in_the_draft_is_kept_by_the_tokenizer_and_a_lone_one_is_not() -> None:
+    # Inside the memory zone the tokenizer keeps nothing: a piece repeated 10,000 times would be split
+    # 10,000 times in every check. A new piece that stands in the draft once is not kept (a new number
+    # in every draft must not grow the service).
+    service = pipelines.pipeline("fi")
+    analyse("Qzx7-r " * 50, lang="fi")
+    assert "Qzx7-r" in service.chunks_seen
+    analyse("Vqy9-t", lang="fi")
+    assert "Vqy9-t" not in service.chunks_seen

@@ -125,3 +125,32 @@ def test_every_data_pattern_finds_in_its_quick_form_what_it_finds_as_written() -
                      for d in drafts)]
     assert not differ
     assert sum(1 for _ in _data_patterns()) > 100
+
+
+def test_in_a_long_draft_every_data_pattern_finds_what_it_finds_as_written() -> None:
+    # From WORTH_A_TEST characters on, a pattern none of whose required strings is in the draft is not
+    # run: the drafts here are the samples joined into long ones, so that the test is made.
+    from tuumaustauko import textmatch
+
+    texts = _sample_drafts()
+    joined = [" ".join(texts[i : i + 12]) for i in range(0, len(texts), 12)]
+    drafts = [analyse(text, lang="fi") for text in joined if len(text) >= textmatch.WORTH_A_TEST]
+    assert len(drafts) > 20
+    differ = [name for name, pattern in _data_patterns()
+              if any([m.span() for m in textmatch.finditer(pattern, d)] != [m.span() for m in pattern.finditer(d.text)]
+                     for d in drafts)]
+    assert not differ
+
+
+def test_a_pattern_cannot_match_a_draft_without_a_string_every_match_holds() -> None:
+    from tuumaustauko import textmatch
+
+    threat = re.compile(r"(?i)\bsaat(?:te)?\s+(?:vielä\s+|kyllä\s+)?turpiin")
+    assert not textmatch.can_match(threat, analyse("Saatte vielä kiitosta. " * 40, lang="fi"))
+    assert textmatch.can_match(threat, analyse("Saatte vielä kiitosta, ja turpiin. " * 40, lang="fi"))
+    # One of a branch's alternatives is enough; a case-insensitive pattern as written is not tested.
+    branch = re.compile(r"(?:embargo|julkaisuvapaa)\s+klo")
+    assert textmatch.can_match(branch, analyse("Se on julkaisuvapaa klo 12. " * 40, lang="fi"))
+    capitalised = analyse("Julkaisuvapaa klo 12. " * 40, lang="fi")  # the pattern is written case-sensitive
+    assert not textmatch.can_match(branch, capitalised) and branch.search(capitalised.text) is None
+    assert textmatch.can_match(re.compile(r"(?i)EMBARGO"), analyse("Ei mitään. " * 60, lang="fi"))

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 
 from . import morphology
-from .finnish_names import NameRun, Words, person_runs
+from .finnish_names import NameRun, Words, capitalised_word, person_runs
 from .hints import Lang
 from .language import detect_language
 from .lemmas import lemma_table
@@ -77,7 +79,7 @@ class Analysis:
         (``finnish_names.py``); none in other languages or without Voikko."""
         if self.lang != "fi" or not self.words:
             return ()
-        return tuple(person_runs(Words(self.text, self.tokens, self.words)))
+        return tuple(person_runs(Words(self.text, self.tokens, self.words, self.tokens_where(capitalised_word))))
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens that lie inside [start, end)."""
@@ -91,18 +93,56 @@ class Analysis:
     @cached_property
     def lemmas(self) -> frozenset[str]:
         """Every token's lemmas (each of a Finnish word's readings): a word list whose lemmas are not
-        among them needs no token scan."""
-        return frozenset(self._lemma_positions)
+        among them needs no token scan. Read once per different word (``_forms``); where the
+        tokens are is found only when a word list asks (``tokens_with_lemma``)."""
+        tokens, words = self.tokens, self.words
+        table = lemma_table(self.lang) if words else {}
+        found: set[str] = set()
+        for i in self._forms[2]:
+            token = tokens[i]
+            found.add(token.lemma)
+            word = words[i] if i < len(words) else None
+            if word is not None:
+                found.update(word.lemmas)
+                found.add(table.get(token.lower, token.lemma))
+        return frozenset(found)
 
     @cached_property
     def compound_ends(self) -> frozenset[str]:
         """The base form of the last part of every Finnish word ("henkilötunnuksensa": tunnus)."""
-        return frozenset(self._last_part_positions)
+        return frozenset(part for word in self._different_words for part in word.last_parts)
 
     @cached_property
     def compound_parts(self) -> frozenset[str]:
         """The base forms of every part of every Finnish word ("liikenneministeriössä": liikenne, ministeriö)."""
-        return frozenset(self._part_positions)
+        return frozenset(part for word in self._different_words for part in word.parts)
+
+    @property
+    def _different_words(self) -> list[Word]:
+        words = self.words  # empty, or one a token
+        return [word for i in self._forms[2] if words and (word := words[i]) is not None]
+
+    @cached_property
+    def _forms(self) -> tuple[list[str], numpy.ndarray, list[int]]:
+        """The draft's different token texts in order of first occurrence, per token the index of
+        its text among them, and the index of each text's first token. A token's lowercase, lemma
+        and Voikko's reading are its text's (``parse`` finds them once per different word), so what
+        depends on them alone is asked once per different text: 20,000 "!" are one."""
+        texts = list(map(itemgetter(0), self.tokens))
+        forms = list(dict.fromkeys(texts))
+        index = {form: k for k, form in enumerate(forms)}
+        ids = numpy.fromiter(map(index.__getitem__, texts), dtype=numpy.int64, count=len(texts))
+        firsts = numpy.unique(ids, return_index=True)[1].tolist() if len(texts) else []
+        return forms, ids, firsts
+
+    def tokens_where(self, test: Callable[[str], bool]) -> list[int]:
+        """The indices of the tokens whose text passes ``test``, in order; ``test`` is asked once per
+        different text, and the tokens are picked a column at a time."""
+        forms, ids, _ = self._forms
+        if not forms:
+            return []
+        passing = numpy.fromiter(map(test, forms), dtype=bool, count=len(forms))
+        return numpy.flatnonzero(passing[ids]).tolist()
 
     def word(self, index: int) -> Word | None:
         """Voikko's analysis of ``tokens[index]`` (Finnish), or None."""
@@ -119,6 +159,13 @@ class Analysis:
             return False
         return needle in self._distinct_chunks
 
+    def lower_contains(self, needle: str) -> bool:
+        """``needle in self.lower``, by the index of ``may_contain`` when the needle has no whitespace
+        (exact either way): hundreds of keywords are tested against a long draft."""
+        if needle.split() == [needle]:
+            return self.may_contain(needle)
+        return needle in self.lower
+
     @cached_property
     def _distinct_chunks(self) -> str:
         """Each whitespace-separated piece of the lowercase text once: a needle without whitespace
@@ -127,8 +174,8 @@ class Analysis:
 
     @cached_property
     def _pieces(self) -> frozenset[str]:
-        chunks = self._distinct_chunks
-        return frozenset(chunks[i : i + 3] for i in range(len(chunks) - 2))
+        chunks = self._distinct_chunks  # every three characters in a row, joined in C
+        return frozenset(map("".join, zip(chunks, chunks[1:], chunks[2:], strict=False)))
 
     @cached_property
     def _lemma_positions(self) -> dict[str, list[int]]:
@@ -275,16 +322,25 @@ def _tokens_and_sentences(rows: numpy.ndarray, text: str, lang: Lang) -> tuple[l
     words = numpy.flatnonzero(spaces == 0)
     word_starts, word_ends = starts[words].tolist(), ends[words].tolist()
     texts = [text[i:j] for i, j in zip(word_starts, word_ends, strict=True)]
-    lowers = [w.lower() for w in texts]
+    # Lowercase, Voikko's analysis and lemma once per different word, not once per token: a long
+    # draft repeats its words (20,000 "!" are one word). Voikko's analysis of a word is settled at
+    # its first occurrence (analysed, or left for a later check once the time for new words is
+    # spent), so the distinct words in order of first occurrence get the same analyses.
+    lower_of = {w: w.lower() for w in dict.fromkeys(texts)}
+    lowers = list(map(lower_of.__getitem__, texts))
+    distinct = list(dict.fromkeys(lower_of.values()))
     table = lemma_table(lang)
     if lang == "fi":
-        analysed = morphology.analyse_words(lowers)
-        lemmas = [_finnish_lemma(w, a, table) for w, a in zip(lowers, analysed, strict=True)]
+        analysis_of = dict(zip(distinct, morphology.analyse_words(distinct), strict=True))
+        analysed = list(map(analysis_of.__getitem__, lowers))
+        lemma_of = {w: _finnish_lemma(w, analysis_of[w], table) for w in distinct}
     else:
         analysed = []
-        lemmas = [table.get(w, w) for w in lowers]
+        lemma_of = {w: table.get(w, w) for w in distinct}
+    lemmas = map(lemma_of.__getitem__, lowers)
     fields = zip(texts, word_starts, word_ends, lowers, lemmas, sentence_of[words].tolist(), strict=True)
-    return list(map(Token._make, fields)), sentences, analysed
+    # tuple.__new__(Token, fields) is Token._make without a Python call per token: half the time.
+    return list(map(tuple.__new__, repeat(Token), fields)), sentences, analysed
 
 
 def _finnish_lemma(lower: str, word: Word | None, table: dict[str, str]) -> str:
@@ -312,7 +368,7 @@ def parse(text: str, lang: str | None = None) -> Analysis:
         tokens=tuple(tokens),
         sentences=tuple(sentences),
         words=tuple(words),
-        _token_starts=tuple(t.start for t in tokens),
+        _token_starts=tuple(map(attrgetter("start"), tokens)),
         _sentence_starts=tuple(start for start, _ in sentences),
         _rows=rows,
     )

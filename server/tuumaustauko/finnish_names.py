@@ -29,11 +29,13 @@ LONGEST_NAME = 4  # words
 
 @dataclass(frozen=True)
 class Words:
-    """A Finnish text's tokens and Voikko's analysis of each (``words[i]`` of ``tokens[i]``)."""
+    """A Finnish text's tokens and Voikko's analysis of each (``words[i]`` of ``tokens[i]``), and the
+    indices of the capitalised words when the caller has found them (``capitalised_word``)."""
 
     text: str
     tokens: Sequence[Token]
     words: Sequence[Word | None]
+    capitalised: Sequence[int] | None = None
 
     def word(self, index: int) -> Word | None:
         return self.words[index] if index < len(self.words) else None
@@ -50,8 +52,13 @@ class NameRun:
 
 
 def is_capitalised_word(analysis: Words, index: int) -> bool:
-    token = analysis.tokens[index]
-    return token.is_title and name_shaped(token.text) and all(p[:1].isupper() for p in token.text.split("-") if p)
+    return capitalised_word(analysis.tokens[index].text)
+
+
+def capitalised_word(text: str) -> bool:
+    """A token's text is a capitalised word that can be part of a name ("Virtanen", "Anna-Liisa")."""
+    return (text[:1].isupper() and not text.isupper() and name_shaped(text)
+            and all(p[:1].isupper() for p in text.split("-") if p))
 
 
 def starts_sentence(analysis: Words, index: int) -> bool:
@@ -93,21 +100,22 @@ def person_runs(analysis: Words) -> list[NameRun]:
     if not analysis.words:
         return []
     n = len(analysis.tokens)
+    capitalised = analysis.capitalised
+    if capitalised is None:
+        capitalised = [i for i in range(n) if is_capitalised_word(analysis, i)]
+    capital = set(capitalised)
     runs: list[NameRun] = []
-    i = 0
-    while i < n:
-        if not is_capitalised_word(analysis, i):
-            i += 1
+    position = 0  # the first token not yet taken into a name
+    for i in capitalised:  # a name starts at a capitalised word: only those are looked at
+        if i < position:
             continue
         j = i + 1
-        while j < n and j - i < LONGEST_NAME and is_capitalised_word(analysis, j) and adjacent(analysis, j - 1, j):
+        while j < n and j - i < LONGEST_NAME and j in capital and adjacent(analysis, j - 1, j):
             j += 1
         run = _person_within(analysis, i, j)
         if run is not None:
             runs.append(run)
-            i = run.last
-        else:
-            i += 1
+            position = run.last
     return runs
 
 

@@ -197,7 +197,8 @@ class Rule:
         lang = draft.lang
         found: list[tuple[int, int]] = []
         lexicon = self.terms.get(lang)
-        if lexicon:
+        # In a long draft, a look-up per term instead of a scan where no term can match.
+        if lexicon and (len(draft.text) < textmatch.WORTH_A_TEST or lexicon.may_occur(draft)):
             found.extend((m.start, m.end) for m in lexicon.finditer(draft))
         for pattern in self.patterns.get(lang, ()):
             for m in textmatch.finditer(pattern, draft):

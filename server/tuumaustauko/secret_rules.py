@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -108,11 +109,13 @@ class RuleSet:
     allowlist: Allowlist
     by_keyword: dict[str, tuple[int, ...]]  # keyword -> indexes of the rules it wakes
 
-    def rules_woken_by(self, lower: str) -> list[SecretRule]:
-        """The rules one of whose keywords is in the (lowercased) text, in the file's order."""
+    def rules_woken_by(self, lower: str, contains: Callable[[str], bool] | None = None) -> list[SecretRule]:
+        """The rules one of whose keywords is in the (lowercased) text, in the file's order.
+        ``contains``: the test of a keyword, when the caller has a quicker one than ``in lower``."""
         woken: set[int] = set()
+        test = lower.__contains__ if contains is None else contains
         for keyword, indexes in self.by_keyword.items():
-            if keyword in lower:
+            if test(keyword):
                 woken.update(indexes)
         return [self.rules[i] for i in sorted(woken)]
 
@@ -204,11 +207,12 @@ def rule_findings(rule: SecretRule, text: str, allowlist: Allowlist | None = Non
     return found
 
 
-def find_secrets(text: str, lower: str | None = None) -> list[Finding]:
-    """Every rule's findings in a text, in the rules' order."""
+def find_secrets(text: str, lower: str | None = None, contains: Callable[[str], bool] | None = None) -> list[Finding]:
+    """Every rule's findings in a text, in the rules' order. ``contains``: as ``in lower``, quicker
+    (a draft's ``lower_contains``: 241 keywords scanned through 20,000 characters cost 6 ms)."""
     rules = gitleaks_rules()
     lower = text.lower() if lower is None else lower
     found: list[Finding] = []
-    for rule in rules.rules_woken_by(lower):
+    for rule in rules.rules_woken_by(lower, contains):
         found += rule_findings(rule, text, rules.allowlist)
     return found

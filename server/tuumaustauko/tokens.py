@@ -26,4 +26,9 @@ class Token(NamedTuple):
 
     @property
     def is_word(self) -> bool:
-        return any(c.isalpha() for c in self.text)
+        return is_word(self.text)
+
+
+def is_word(text: str) -> bool:
+    """Whether a token's text holds a letter (``Token.is_word``)."""
+    return any(c.isalpha() for c in text)

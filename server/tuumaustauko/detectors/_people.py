@@ -455,8 +455,9 @@ def find_people(draft: Draft) -> list[Person]:
             taken.update(range(run.first, run.last))
     position = 0  # the first token not yet taken into a name
     n = len(tokens)
-    # Only capitalised words and titles can start a name; the loop looks at nothing else.
-    for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper() or t.lower.rstrip(".") in titles]:
+    # Only capitalised words and titles can start a name; the loop looks at nothing else (a token's
+    # lowercase is its text's).
+    for i in draft.tokens_where(lambda text: text[:1].isupper() or text.lower().rstrip(".") in titles):
         if i < position or i in taken:
             continue
         tok = tokens[i]

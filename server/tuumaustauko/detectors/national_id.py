@@ -39,6 +39,10 @@ PERSONNUMMER_CANDIDATE = re.compile(
     r"|(?<![\w+-])[1-9]\d{9}(?![\w-])"  # 10 digits (a leading 0 reads as a phone number)
 )
 COORDINATION_DAY_OFFSET = 60
+# Every candidate above holds six digits in a row. They begin with a look-behind, which the engine
+# tries at every position of the draft; this test begins with a digit, and skips to the digits in C
+# (0.15 ms against 2.5 ms for a 20,000-character draft without six digits in a row).
+SIX_DIGITS = re.compile(r"\d\d{5}")
 
 
 def _valid_hetu(candidate: str) -> bool:
@@ -62,6 +66,8 @@ def valid_personnummer(candidate: str) -> bool:
 
 
 def detect(draft: Draft) -> list[Hint]:
+    if SIX_DIGITS.search(draft.text) is None:
+        return []
     hints = [
         RULE.hint(draft, m.start(), m.end()) for m in HETU_CANDIDATE.finditer(draft.text) if _valid_hetu(m.group())
     ]

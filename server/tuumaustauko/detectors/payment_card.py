@@ -140,7 +140,15 @@ def _candidates(draft: Draft) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# Every candidate (CANDIDATE, CARD_LIST) holds two digits with at most a space or a dash between
+# them; this test begins with a digit and skips to the digits in C, where the candidates' look-behinds
+# are tried at every position of the draft.
+TWO_DIGITS = re.compile(r"\d[ -]?\d")
+
+
 def detect(draft: Draft) -> list[Hint]:
+    if TWO_DIGITS.search(draft.text) is None:
+        return []
     # Digits inside anything shaped like an IBAN (valid or not) belong to the account number.
     ibans = [(m.start(), m.end()) for m in IBAN_CANDIDATE.finditer(draft.text)]
     not_cards = _words("not_card_cues", draft.lang)

@@ -18,6 +18,7 @@ import re
 from ..analysis import Token
 from ..draft import Draft
 from ..hints import Hint
+from ..tokens import is_word
 from . import _stockmann_words as w
 from . import insult, profanity
 
@@ -36,12 +37,13 @@ def _letters(token: Token) -> int:
 
 
 def _caps_runs(draft: Draft) -> list[list[Token]]:
-    """Maximal runs of capitalised words; punctuation and numbers do not break a run."""
+    """Maximal runs of capitalised words; punctuation and numbers do not break a run (so only the
+    words are looked at: 20,000 "!" are none)."""
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for token in draft.tokens:
-        if not token.is_word:
-            continue
+    tokens = draft.tokens
+    for i in draft.tokens_where(is_word):
+        token = tokens[i]
         if token.is_upper:
             current.append(token)
         else:
@@ -57,6 +59,19 @@ def _is_ordinary(token: Token, common: frozenset[str]) -> bool:
     if any(c.isdigit() for c in token.text):
         return False
     return _letters(token) > ACRONYM_MAX or token.lower in common
+
+
+def _ordinary_words(run: list[Token], common: frozenset[str], known: dict[str, bool]) -> list[Token]:
+    """The run's ordinary words; ``known`` keeps the answer for each different text (a run of 6,666
+    "TL" asks once)."""
+    found: list[Token] = []
+    for token in run:
+        ordinary = known.get(token.text)
+        if ordinary is None:
+            ordinary = known[token.text] = _is_ordinary(token, common)
+        if ordinary:
+            found.append(token)
+    return found
 
 
 def _friendly(draft: Draft, start: int, end: int) -> bool:
@@ -85,8 +100,9 @@ def _caps_hints(draft: Draft) -> list[Hint]:
     markings = w.lexicon(RULE_ID, "markings", lang)
     greetings = w.lexicon(RULE_ID, "greetings", lang)
     hints: list[Hint] = []
+    known: dict[str, bool] = {}
     for run in _caps_runs(draft):
-        ordinary = [t for t in run if _is_ordinary(t, common)]
+        ordinary = _ordinary_words(run, common, known)
         if len(ordinary) < MIN_WORDS or sum(_letters(t) for t in ordinary) < MIN_LETTERS:
             continue
         start, end = run[0].start, run[-1].end
