@@ -176,6 +176,11 @@ def test_capitalised_words_that_are_not_letters_make_no_run() -> None:
         "What?! No way... OK. (Really.) Yes!",
         "!!! ??? ...",
         "",
+        # long drafts, where the service finds the sentence starts with numpy over the token rows
+        "!" * 3000,
+        "Hei!!! Moi. " * 400,
+        "a.b.c! ?? (x.) \"y!\" z… " * 300,
+        "1 " * 2000 + "Loppu.",
     ],
 )
 def test_sentences_are_those_of_spacys_sentencizer(text: str) -> None:
@@ -213,24 +218,6 @@ def test_a_long_running_service_forgets_the_words_of_each_draft() -> None:
     names = analyse("Eilen tapasin Pertti Virtasen ja Railin Helsingissä.").entities
     assert len(strings) == before
     assert any(e.label == "PER" for e in names)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "!" * 3000,
-        "Hei!!! Moi. " * 400,
-        "a.b.c! ?? (x.) \"y!\" z… " * 300,
-        "1 " * 2000 + "Loppu.",
-    ],
-)
-def test_the_sentences_of_a_long_draft_are_those_of_spacys_sentencizer(text: str) -> None:
-    from spacy.pipeline import Sentencizer
-
-    for lang in ("fi", "sv", "en"):
-        service = pipelines.pipeline(lang)
-        expected = Sentencizer()(service.nlp.make_doc(text))
-        assert [s.text for s in service.parse(text).sents] == [s.text for s in expected.sents]
 
 
 def test_a_new_piece_that_repeats_in_the_draft_is_kept_by_the_tokenizer_and_a_lone_one_is_not() -> None:
