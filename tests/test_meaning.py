@@ -263,9 +263,36 @@ def test_a_home_left_empty_is_still_warned_with_the_heads_on() -> None:
     assert "absence" in _warnings("Lähdemme huomenna kahdeksi viikoksi Kreikkaan, talo jää tyhjäksi.", meaning=True)
 
 
+def test_counting_tokens_is_charged_to_the_budget_and_time_is_kept_for_the_heads(encoder: E5Encoder) -> None:
+    # A 20,000-character sentence takes 20 ms to count. A draft of many long sentences, none of which
+    # fits, must not be counted past the budget; and the encoder never gets the time that the heads,
+    # the merge and the score need after it.
+    class SlowCounting(CountingEncoder):
+        def __init__(self, inner: E5Encoder) -> None:
+            super().__init__(inner)
+            self.counted = 0
+
+        def token_count(self, text: str) -> int:
+            self.counted += 1
+            time.sleep(0.010)
+            return 10_000
+
+    heads = load_heads()
+    assert heads is not None
+    slow = SlowCounting(encoder)
+    layer = MeaningLayer(heads, slow)  # type: ignore[arg-type]
+    draft = analyse(" ".join(f"Lause numero {i} kertoo retkestä järvelle." for i in range(40)), lang="fi")
+    assert len(units_of(draft)) == 40
+    assert layer.read(draft, budget_ms=50).read == 0.0
+    assert 1 <= slow.counted <= 5, slow.counted
+    slow.counted = 0
+    assert layer.read(draft, budget_ms=meaning_layer.AFTER_ENCODING_MS).read == 0.0
+    assert slow.counted == 0, "what the heads need after the encoding is not the encoder's"
+
+
 def test_a_draft_that_repeats_a_long_sentence_counts_its_tokens_once(encoder: E5Encoder) -> None:
-    # Counting is not charged to the time budget: 67 pieces of "Matti Virtanen Matti Virtanen ..."
-    # counted one by one took 23 ms in a check that encoded nothing.
+    # 67 pieces of "Matti Virtanen Matti Virtanen ..." counted one by one took 23 ms in a check that
+    # encoded nothing.
     class Counting(CountingEncoder):
         def __init__(self, inner: E5Encoder) -> None:
             super().__init__(inner)

@@ -30,8 +30,11 @@ log = logging.getLogger(__name__)
 
 Status = Literal["ready", "loading", "off"]
 CACHE_SENTENCES = 1024  # a draft being typed needs a few dozen; 1024 rows are 1.5 MB
-# A check's whole time (rules and meaning) aims at this; the encoder gets what the rules leave.
+# A check's whole time (rules and meaning) aims at this; the encoder gets what the rules leave,
+# less the time the layer spends finding the sentences and what it keeps for the work after the
+# encoding (the heads, the merge, the score: 1-9 ms on the adversarial 20,000-unit drafts).
 CHECK_BUDGET_MS = 90.0
+AFTER_ENCODING_MS = 8.0
 # The engine allocates and frees its buffers on every call; glibc keeps what it frees unless asked
 # to hand it back, so a day of new sentences would slowly grow the process. Every this many
 # encodings it is asked (about a millisecond; the soak test holds growth under 10 %).
@@ -103,8 +106,9 @@ class MeaningLayer:
         rows: list[numpy.ndarray | None] = [self.cache.get(u.text) for u in units]
         spent = 0.0
         encoded = 0
-        # Counting is not charged to the budget, so a draft that repeats a long sentence counts it
-        # once (67 pieces of "Matti Virtanen Matti Virtanen ...": 23 ms counted one by one).
+        # Counting a sentence's tokens is charged to the budget too (a 20,000-character sentence:
+        # 20 ms), and a draft that repeats a long sentence counts it once (67 pieces of "Matti
+        # Virtanen Matti Virtanen ...": 23 ms counted one by one).
         counted: dict[str, int] = {}
         for i, unit in enumerate(units):
             if rows[i] is not None:
@@ -113,7 +117,9 @@ class MeaningLayer:
                 break
             tokens = counted.get(unit.text)
             if tokens is None:
+                counting = time.perf_counter()
                 tokens = counted[unit.text] = self.encoder.token_count(unit.text)
+                spent += (time.perf_counter() - counting) * 1000
             if spent + tokens * self.ms_per_token > budget_ms:
                 continue  # a shorter later sentence may still fit
             started = time.perf_counter()
@@ -134,12 +140,13 @@ class MeaningLayer:
         return rows
 
     def read(self, draft: Draft, budget_ms: float) -> Reading:
+        started = time.perf_counter()
         units = units_of(draft)
         # With nothing read, the heads' probabilities are none ({}): the score is still the model's,
         # on the same scale as every other draft's, from the hints alone.
         if not units:
             return Reading("ready", 1.0, probabilities={}, score_model=self.heads.stockmann)
-        rows = self.embed(units, budget_ms)
+        rows = self.embed(units, budget_ms - (time.perf_counter() - started) * 1000 - AFTER_ENCODING_MS)
         done = [(u, r) for u, r in zip(units, rows, strict=True) if r is not None]
         share = sum(u.end - u.start for u, _ in done) / sum(u.end - u.start for u in units)
         if not done:
