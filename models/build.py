@@ -46,6 +46,7 @@ CORPORA = HERE / "corpora"
 BUILD = CORPORA / "_build"
 CONFIGS = HERE / "configs"
 SCORES = HERE / "scores.json"
+SERVER = HERE.parent / "server"  # tuumaustauko: Voikko's features of the Finnish recognizer
 
 sys.path.insert(0, str(HERE))
 import tuumaus_nlp  # noqa: E402
@@ -59,6 +60,13 @@ UD_FILES = [
     "UD_Finnish-TDT/fi_tdt-ud-test.conllu",
     "UD_Finnish-FTB/fi_ftb-ud-dev.conllu",
     "UD_Finnish-FTB/fi_ftb-ud-test.conllu",
+]
+# Two more Finnish treebanks with hand-checked lemmas (each has a test file only), used whole as
+# training data of the lemma table and the lemma chooser (not of fi_ud): the UD test part above is
+# still the held-out test.
+UD_LEMMA_EXTRA = [
+    "UD_Finnish-OOD/fi_ood-ud-test.conllu",
+    "UD_Finnish-PUD/fi_pud-ud-test.conllu",
 ]
 RUNS = ["fi_ud", "fi_ner", "sv_ner", "en_ner"]
 
@@ -284,7 +292,8 @@ def convert() -> None:
 # ---------------------------------------------------------------- train
 
 def train(runs: list[str]) -> None:
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONPATH=os.pathsep.join(p for p in (str(SERVER), os.environ.get("PYTHONPATH", "")) if p))
     for spec in runs:
         run, _, steps = spec.partition(":")
         out = BUILD / run
@@ -292,6 +301,8 @@ def train(runs: list[str]) -> None:
                str(CONFIGS / f"{run}.cfg"), "--output", str(out),
                "--paths.train", str(BUILD / f"{run}_train.spacy"),
                "--paths.dev", str(BUILD / f"{run}_dev.spacy")]
+        if run == "fi_ner":  # its corpora carry Voikko's features (ner_corpus.py, tuumaustauko.ner_features)
+            cmd += ["--code", str(HERE / "ner_corpus.py")]
         if steps:  # run:N stops after N steps (the snapshot committed in models/ says which N)
             cmd += ["--training.max_steps", steps]
         print("train:", " ".join(cmd[3:]), flush=True)
@@ -390,6 +401,8 @@ def assemble() -> None:
                 continue
             nlp = spacy.load(base)
             nlp.add_pipe("ner", source=spacy.load(ner))
+            # the recognizer reads Voikko's features: tuumaus_nlp.load and the service set them
+            nlp.meta[tuumaus_nlp.VOIKKO_FEATURES] = True
             table = _lemma_table(nlp)
         else:
             src = BUILD / f"{lang}_ner" / "model-best"
