@@ -101,8 +101,8 @@ def word_class(form: str, readings: list[Reading]) -> str:
 
 
 # Case endings an unknown name may carry (Gizan, Spiegelin, Brahmsia, Recordsissa, UPM:n).
-NAME_ENDINGS = (":n", ":ssa", ":sta", ":lle", ":lla", ":aa", ":ää", ":ia", "in", "n", "ia", "a", "ä", "ssa", "ssä", "sta",
-                "stä", "lle", "lla", "llä", "lta", "ltä", "iin", "hin", "ksi", "na", "nä", "ta", "tä", "t")
+NAME_ENDINGS = (":n", ":ssa", ":sta", ":lle", ":lla", ":aa", ":ää", ":ia", "in", "n", "ia", "a", "ä", "ssa", "ssä",
+                "sta", "stä", "lle", "lla", "llä", "lta", "ltä", "iin", "hin", "ksi", "na", "nä", "ta", "tä", "t")
 
 
 def candidates(form: str, table: dict[str, Counter[str]], readings: list[Reading],

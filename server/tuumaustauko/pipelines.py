@@ -191,8 +191,8 @@ def final_marks(punct_chars: tuple[str, ...]) -> numpy.ndarray:
     return numpy.array(sorted(ord(mark) for mark in punct_chars), dtype=numpy.uint32)
 
 
-# Tokens of context read on each side of a run of capitalised words: the recognizer's tok2vec
-# sees two tokens each way (depth 2, window 1) and its transition model a few more.
+# Tokens of context read on each side of a run of capitalised words: the Finnish recognizer's
+# tok2vec sees four tokens each way (depth 2, window 2), the Swedish and English ones two (window 1).
 CONTEXT_TOKENS = 4
 # At most this many tokens of a draft go through the recognizer (about 20 ms): the first ranges;
 # in a longer draft full of capitals the later names come from the name lists alone.
