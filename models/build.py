@@ -7,11 +7,15 @@ Usage (from the repository root):
     .venv/bin/python models/build.py train fi_ud     # train one config (fi_ud, fi_ner, sv_ner, en_ner)
     .venv/bin/python models/build.py train fi_ner:2000   # ... stopping after 2000 steps
     .venv/bin/python models/build.py evaluate
+    .venv/bin/python models/build.py evaluate fi    # one language; scores.json keeps the others
 
 Steps:
   convert   corpora -> DocBins in models/corpora/_build/ (gitignored with the corpora)
-  train     `spacy train` with models/configs/*.cfg (nice -n 10, OMP_NUM_THREADS=1)
-  assemble  model-best of each run -> models/fi_tuumaus, models/sv_tuumaus, models/en_tuumaus
+  train     `spacy train` with models/configs/*.cfg (nice -n 10, OMP_NUM_THREADS=1); fi_ner reads
+            Voikko's features of each token (ner_corpus.py, server/tuumaustauko/ner_features.py)
+  assemble  model-best of each run -> models/fi_tuumaus, models/sv_tuumaus, models/en_tuumaus, and the
+            Finnish lemma chooser (lemma_chooser.py) -> models/fi_tuumaus/lemma_chooser.json; where only
+            fi_ner was retrained, fi_tuumaus keeps its committed tok2vec, morphologizer and lemmatizer
   evaluate  test-split scores and speed -> printed and written to models/scores.json
 
 The corpora are not committed (see models/README.md); the assembled pipelines are.
@@ -46,6 +50,7 @@ CORPORA = HERE / "corpora"
 BUILD = CORPORA / "_build"
 CONFIGS = HERE / "configs"
 SCORES = HERE / "scores.json"
+SERVER = HERE.parent / "server"  # tuumaustauko: Voikko's features of the Finnish recognizer
 
 sys.path.insert(0, str(HERE))
 import tuumaus_nlp  # noqa: E402
@@ -59,6 +64,13 @@ UD_FILES = [
     "UD_Finnish-TDT/fi_tdt-ud-test.conllu",
     "UD_Finnish-FTB/fi_ftb-ud-dev.conllu",
     "UD_Finnish-FTB/fi_ftb-ud-test.conllu",
+]
+# Two more Finnish treebanks with hand-checked lemmas (each has a test file only), used whole as
+# training data of the lemma table and the lemma chooser (not of fi_ud): the UD test part above is
+# still the held-out test.
+UD_LEMMA_EXTRA = [
+    "UD_Finnish-OOD/fi_ood-ud-test.conllu",
+    "UD_Finnish-PUD/fi_pud-ud-test.conllu",
 ]
 RUNS = ["fi_ud", "fi_ner", "sv_ner", "en_ner"]
 
@@ -284,7 +296,8 @@ def convert() -> None:
 # ---------------------------------------------------------------- train
 
 def train(runs: list[str]) -> None:
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONPATH=os.pathsep.join(p for p in (str(SERVER), os.environ.get("PYTHONPATH", "")) if p))
     for spec in runs:
         run, _, steps = spec.partition(":")
         out = BUILD / run
@@ -292,6 +305,8 @@ def train(runs: list[str]) -> None:
                str(CONFIGS / f"{run}.cfg"), "--output", str(out),
                "--paths.train", str(BUILD / f"{run}_train.spacy"),
                "--paths.dev", str(BUILD / f"{run}_dev.spacy")]
+        if run == "fi_ner":  # its corpora carry Voikko's features (ner_corpus.py, tuumaustauko.ner_features)
+            cmd += ["--code", str(HERE / "ner_corpus.py")]
         if steps:  # run:N stops after N steps (the snapshot committed in models/ says which N)
             cmd += ["--training.max_steps", steps]
         print("train:", " ".join(cmd[3:]), flush=True)
@@ -305,8 +320,9 @@ def train(runs: list[str]) -> None:
 _META = {
     "fi": {
         "description": "Finnish tokenizer, morphologizer (UPOS+features), edit-tree lemmatizer "
-                       "(UD_Finnish-TDT + UD_Finnish-FTB dev/test parts) and NER "
-                       "(Turku NER corpus: PER ORG LOC PRO EVENT DATE).",
+                       "(UD_Finnish-TDT + UD_Finnish-FTB dev/test parts), NER reading Voikko's base form and "
+                       "word class of each token (Turku NER corpus: PER ORG LOC PRO EVENT DATE) and a lemma "
+                       "chooser (the same UD parts, UD_Finnish-OOD, UD_Finnish-PUD).",
         "license": "CC BY-SA 4.0",
         "sources": [
             {"name": "UD_Finnish-TDT", "url": "https://github.com/UniversalDependencies/UD_Finnish-TDT",
@@ -315,6 +331,10 @@ _META = {
              "license": "CC BY 4.0"},
             {"name": "Turku NER corpus", "url": "https://github.com/TurkuNLP/turku-ner-corpus",
              "license": "CC BY-SA 4.0", "author": "Luoma et al. 2020"},
+            {"name": "UD_Finnish-OOD", "url": "https://github.com/UniversalDependencies/UD_Finnish-OOD",
+             "license": "CC BY-SA 4.0"},
+            {"name": "UD_Finnish-PUD", "url": "https://github.com/UniversalDependencies/UD_Finnish-PUD",
+             "license": "CC BY-SA 4.0"},
         ],
     },
     "sv": {
@@ -385,11 +405,19 @@ def assemble() -> None:
         if lang == "fi":
             base = BUILD / "fi_ud" / "model-best"
             ner = BUILD / "fi_ner" / "model-best"
-            if not (base.exists() and ner.exists()):
+            committed = HERE / "fi_tuumaus"
+            if ner.exists() and not base.exists() and (committed / "config.cfg").exists():
+                # fi_ner retrained alone: the committed tok2vec, morphologizer and lemmatizer stay
+                print("assemble: fi_ud not trained here: keeping fi_tuumaus' tok2vec, morphologizer and lemmatizer")
+                nlp = spacy.load(committed, exclude=["ner"])
+            elif base.exists() and ner.exists():
+                nlp = spacy.load(base)
+            else:
                 print("assemble: fi skipped (train fi_ud and fi_ner first)")
                 continue
-            nlp = spacy.load(base)
             nlp.add_pipe("ner", source=spacy.load(ner))
+            # the recognizer reads Voikko's features: tuumaus_nlp.load and the service set them
+            nlp.meta[tuumaus_nlp.VOIKKO_FEATURES] = True
             table = _lemma_table(nlp)
         else:
             src = BUILD / f"{lang}_ner" / "model-best"
@@ -404,8 +432,23 @@ def assemble() -> None:
         if lang == "fi":
             (out / tuumaus_nlp.LEMMA_TABLE).write_text(
                 json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+            _build_chooser()
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         print(f"assemble: {out.relative_to(HERE.parent)}  {size / 1e6:.1f} MB  pipes={nlp.pipe_names}")
+
+
+def _build_chooser() -> None:
+    """fi_tuumaus/lemma_chooser.json (lemma_chooser.py), when Voikko is installed."""
+    sys.path.insert(0, str(SERVER))
+    import lemma_chooser
+
+    from tuumaustauko import morphology
+
+    if morphology.status() != "voikko":
+        print("assemble: no Voikko, the lemma chooser is not rebuilt (run `make install`)")
+        return
+    with morphology.every_word_read():
+        lemma_chooser.build()
 
 
 # ---------------------------------------------------------------- evaluate
@@ -466,6 +509,20 @@ def _lemma_scores(nlp, gold: list[Doc]) -> dict:
             for k in right} | {"tokens": n}
 
 
+def _chooser_scores() -> dict:
+    """The lemma chooser (lemma_chooser.py: Voikko, the UD form table, simplemma, the word) on the UD
+    test part; {} without Voikko or the chooser."""
+    try:
+        import lemma_chooser
+
+        from tuumaustauko import morphology
+    except ImportError:
+        return {}
+    if morphology.status() != "voikko" or not (HERE / "fi_tuumaus" / lemma_chooser.CHOOSER).exists():
+        return {}
+    return lemma_chooser.test_scores()
+
+
 def _speed(nlp, texts: list[str], draft: str) -> dict:
     """Per-draft latency and throughput, in CPU time of this process (one thread), so that
     other load on the machine does not count; wall-clock p50 is reported alongside."""
@@ -521,7 +578,7 @@ def _speed_service_path(lang: str, draft: str) -> dict:
     except ImportError:
         return {}
     service = pipeline(lang)
-    return _cpu_p50(lambda: service.entities(service.parse(draft), draft), draft)
+    return _cpu_p50(lambda: service.entities(service.token_rows(draft), draft), draft)
 
 
 def _rss_mb() -> float:
@@ -531,15 +588,29 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def evaluate() -> dict:
+def evaluate(langs: tuple[str, ...] = ("fi", "sv", "en")) -> dict:
+    """Score the pipelines of ``langs`` (``build.py evaluate fi``: Finnish only); scores.json keeps
+    its other entries as they were."""
+    sys.path.insert(0, str(SERVER))
+    try:
+        from tuumaustauko import morphology
+    except ImportError:
+        return _evaluate(langs)
+    with morphology.every_word_read():  # the recognizer's features from every word, however long it takes
+        return _evaluate(langs)
+
+
+def _evaluate(langs: tuple[str, ...]) -> dict:
     try:
         from threadpoolctl import threadpool_limits
         threadpool_limits(1)
     except ImportError:
         pass
-    scores: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                                "spacy": spacy.__version__, "one_thread": True}}
-    for lang in ("fi", "sv", "en"):
+    kept = json.loads(SCORES.read_text(encoding="utf-8")) if SCORES.exists() else {}
+    scores: dict = {k: v for k, v in kept.items() if k not in langs}
+    scores["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
+                         "spacy": spacy.__version__, "one_thread": True}
+    for lang in langs:
         path = HERE / f"{lang}_tuumaus"
         if not path.exists():
             print(f"evaluate: {lang} missing, skipped")
@@ -558,8 +629,9 @@ def evaluate() -> dict:
             s["ud_test"] = {"tokens": sum(len(d) for d in gold), "token_acc": round(ud["token_acc"], 4),
                             "pos_acc": round(ud["pos_acc"], 4), "morph_acc": round(ud["morph_acc"], 4),
                             "lemma_acc": round(ud["lemma_acc"], 4)}
-            with nlp.select_pipes(disable=["ner"]):
+            with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p in ("ner", tuumaus_nlp.VOIKKO_FEATURES)]):
                 s["lemma_gold_tokens"] = _lemma_scores(nlp, gold)
+            s["lemma_chooser_test"] = _chooser_scores()
             texts = [d.text for d in gold][:60] + [d.text for d in _load_docs(nlp, "fi_ner_test")][:60]
             s["ner_test"] = _ner_scores(nlp, "fi_ner_test")
             s["speed"] = _speed(nlp, texts, DRAFT_FI)
@@ -582,6 +654,10 @@ def _print(lang: str, s: dict) -> None:
     sys.stdout.flush()
     print(f"\n== {lang}_tuumaus  pipes={s['pipes']}  size={s['size_mb']} MB  load={s['load_seconds']} s"
           f"  RSS+={s['rss_added_mb']} MB")
+    if s.get("lemma_chooser_test"):
+        v = s["lemma_chooser_test"]
+        print(f"  lemma chooser (lemma_chooser.py) on the UD test tokens: {v['acc']:.4f} exact,"
+              f" {v['acc_ignore_case']:.4f} ignoring case (some candidate right: {v['oracle']:.4f})")
     if "ud_test" in s:
         u = s["ud_test"]
         print(f"  UD test ({u['tokens']} tokens): POS acc {u['pos_acc']:.4f}  morph acc {u['morph_acc']:.4f}"
@@ -616,6 +692,9 @@ def main(argv: list[str]) -> None:
     steps = argv or ["convert", "train", "assemble", "evaluate"]
     if steps[0] == "train" and len(steps) > 1:
         train(steps[1:])
+        return
+    if steps[0] == "evaluate" and len(steps) > 1:
+        evaluate(tuple(steps[1:]))
         return
     for step in steps:
         if step == "convert":

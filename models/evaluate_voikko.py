@@ -6,8 +6,8 @@
   the recognizer's entities that overlap them go), and with capitalised place names Voikko knows
   as LOC besides;
 - lemmas on the UD Finnish test part of build.py's split (10,767 tokens): the service's own lemma
-  path (Voikko, then the rule data's lemma table, then the word), and the combinations with the UD
-  table and simplemma that build.py measures.
+  path (Voikko, then the rule data's lemma table, then the word), the combinations with the UD
+  table and simplemma that build.py measures, and the lemma chooser (``lemma_chooser.py``).
 
     PYTHONPATH=server python models/evaluate_voikko.py      # prints, and writes scores.json's "fi_voikko"
 
@@ -101,8 +101,11 @@ def lemma_scores() -> dict[str, Any]:
     n = 0
     right: Counter[str] = Counter()
     right_ci: Counter[str] = Counter()
+    import lemma_chooser
+
     for sentence in test:
-        for form, gold, *_ in sentence:
+        chosen = lemma_chooser.lemmas([t[0] for t in sentence])
+        for (form, gold, *_), choice in zip(sentence, chosen, strict=True):
             n += 1
             low = form.lower()
             word = morphology.analyse_word(low)
@@ -115,6 +118,7 @@ def lemma_scores() -> dict[str, Any]:
                 "udtable_simplemma": ud or simple,
                 "voikko_udtable_simplemma": voikko or ud or simple,
                 "udtable_voikko_simplemma": ud or voikko or simple,
+                "chooser": choice,
             }
             for key, lemma in candidates.items():
                 right[key] += lemma == gold
@@ -128,7 +132,8 @@ def main() -> int:
         print("Voikko is not installed: run `make install`", file=sys.stderr)
         return 1
     nlp = tuumaus_nlp.load("fi", exclude=tuumaus_nlp.FI_NER_ONLY)
-    figures = {"ner_turku_test": ner_scores(nlp), "lemmas_ud_test": lemma_scores()}
+    with morphology.every_word_read():
+        figures = {"ner_turku_test": ner_scores(nlp), "lemmas_ud_test": lemma_scores()}
     print(json.dumps(figures, indent=1))
     scores = json.loads(build.SCORES.read_text(encoding="utf-8"))
     scores["fi_voikko"] = figures

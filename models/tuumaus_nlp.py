@@ -20,7 +20,7 @@ from pathlib import Path
 import simplemma
 import spacy
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 MODELS = Path(__file__).resolve().parent
 LANGS = ("fi", "sv", "en")
@@ -33,14 +33,31 @@ def path(lang: str) -> Path:
     return MODELS / f"{lang}_tuumaus"
 
 
+# The Finnish recognizer reads Voikko's base form and word class of each token (NORM and TAG, set
+# by tuumaustauko.ner_features); a pipeline trained so says it in its meta under this key.
+VOIKKO_FEATURES = "tuumaus_voikko_features"
+
+
+@Language.component(VOIKKO_FEATURES)
+def _voikko_features(doc: Doc) -> Doc:
+    from tuumaustauko.ner_features import set_features  # the service's package (server/)
+
+    return set_features(doc)
+
+
 def load(lang: str, exclude: list[str] | tuple[str, ...] = ()) -> Language:
-    """Load models/<lang>_tuumaus. Raises OSError when the pipeline is missing."""
+    """Load models/<lang>_tuumaus. Raises OSError when the pipeline is missing. Where the recognizer
+    reads Voikko's features, a component that sets them goes in before it (it is not saved with the
+    pipeline: plain ``spacy.load`` gives the recognizer without them)."""
     if lang not in LANGS:
         raise ValueError(f"no pipeline for {lang!r}")
     p = path(lang)
     if not (p / "config.cfg").exists():
         raise OSError(f"pipeline {p} is missing: run `make models`")
-    return spacy.load(p, exclude=list(exclude))
+    nlp = spacy.load(p, exclude=list(exclude))
+    if nlp.meta.get(VOIKKO_FEATURES) and "ner" in nlp.pipe_names:
+        nlp.add_pipe(VOIKKO_FEATURES, before="ner")
+    return nlp
 
 
 @cache

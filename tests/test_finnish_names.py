@@ -32,6 +32,7 @@ def test_the_finnish_pipeline_finds_a_whole_name_beside_a_place() -> None:
     ("Virtasen Pekka on ollut sairauslomalla.", "Virtasen Pekka"),  # the surname first
     ("Kuulin, että Hilkka Kettuselta vietiin ajokortti.", "Hilkka Kettuselta"),
     ("Onnea Sanna Mäkelälle uudesta tehtävästä!", "Sanna Mäkelälle"),  # a surname Voikko knows as a place
+    ("Kuulin, että Inari Lehtoselle soitettiin.", "Inari Lehtoselle"),  # a first name Voikko knows as a place
 ])
 def test_a_run_of_first_names_and_surnames_is_one_person_in_any_case(text: str, name: str) -> None:
     assert name in people(text)

@@ -84,3 +84,32 @@ def test_fast_finnish_lemmas_need_no_neural_network() -> None:
 def test_missing_pipeline_raises() -> None:
     with pytest.raises(ValueError):
         tuumaus_nlp.load("de")
+
+
+def test_finnish_recognizer_reads_voikko_base_form_and_word_class() -> None:
+    from tuumaustauko.ner_features import set_features
+
+    nlp = tuumaus_nlp.load_cached("fi")
+    assert tuumaus_nlp.VOIKKO_FEATURES in nlp.pipe_names
+    doc = set_features(nlp.make_doc("Virtaselle ja Xqzwyn soitettiin klo 12."))
+    features = [(t.norm_, t.tag_) for t in doc]
+    assert features[0] == ("virtanen", "sukunimi")
+    assert features[2] == ("xqzwyn", "?")  # letters, but no reading
+    assert features[-1] == (".", "-")
+
+
+def test_finnish_recognizer_finds_lone_inflected_and_surname_first_names() -> None:
+    nlp = tuumaus_nlp.load_cached("fi")
+    for text, name in [("Railille tehtiin eilen leikkaus.", "Railille"),
+                       ("Virtasen Pekka on ollut sairauslomalla.", "Virtasen Pekka"),
+                       ("Pertti Virtanen kertoi henkilötunnuksensa ministeriön kokouksessa Helsingissä.",
+                        "Pertti Virtanen")]:
+        assert (name, "PER") in {(e.text, e.label_) for e in nlp(text).ents}, text
+
+
+def test_finnish_lemma_chooser_takes_the_treebank_lemma_among_voikkos_readings() -> None:
+    import lemma_chooser
+
+    forms = ["Hän", "kertoi", "henkilötunnuksensa", "ja", "määrätyt", "tiedot", "helposti", "Helsingissä", "."]
+    assert lemma_chooser.lemmas(forms) == ["hän", "kertoa", "henkilötunnus", "ja", "määrätä", "tieto",
+                                           "helposti", "Helsinki", "."]

@@ -6,6 +6,8 @@ surnames (*sukunimi*), and which words are place names (*paikannimi*), whatever 
 place). Two to four adjacent capitalised words of one sentence are a person when
 
 - every word is a first name or surname ("Pertti Virtanen", "Virtasen Pekka", "Onerva Kettuselle"),
+  or a place name in the nominative before a surname (first names that are also places: "Inari
+  Lehtoselle"),
   or a capitalised word inside the sentence followed by a surname ("... Tenho Pesosesta": inside a
   Finnish sentence a capital marks a proper noun even where Voikko knows only a common word);
 - no word is only a place name or another proper noun ("Helsingin Sanomat", "Nokian Koivisto");
@@ -90,6 +92,12 @@ def _surname_after_first_name(word: Word | None) -> bool:
     return word is not None and (word.is_surname or (word.is_place_only and not word.is_a_place_here))
 
 
+def _place_as_first_name(word: Word | None) -> bool:
+    """Only a place name, and in the nominative: where a surname follows, a first name ("Lyydia Huttusen",
+    "Inari Lehtoselle"); a place before a person's name would be in another case ("Porin Virtanen")."""
+    return word is not None and word.is_place_only and word.cases == frozenset({"nimento"})
+
+
 def _not_a_name(word: Word | None) -> bool:
     """Only a place name or another proper noun ("Helsingissä", "Stockmannin"): never part of a person."""
     return word is not None and not word.is_person_name and bool(word.proper_lemmas)
@@ -132,6 +140,9 @@ def _person_within(analysis: Words, first: int, stop: int) -> NameRun | None:
         names = [_name_word(w) for w in chosen]
         if place_as_surname:
             names[-1] = True
+        # A first name Voikko knows only as a place ("Lyydia", "Inari"), in the nominative before a surname.
+        if _place_as_first_name(chosen[0]) and chosen[1] is not None and chosen[1].is_surname:
+            names[0] = True
         if any(_not_a_name(w) and not name for w, name in zip(chosen, names, strict=True)):
             continue
         surname_last = place_as_surname or (chosen[-1] is not None and chosen[-1].is_surname)

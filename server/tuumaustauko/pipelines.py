@@ -6,7 +6,8 @@ detector asks about costs no neural network). Lemmas come from Voikko for Finnis
 (``morphology.py``) and from the small table in ``data/lemmas/`` (``lemmas.py``); the Finnish
 morphologizer and edit-tree lemmatizer stay on disk (``models/build.py`` measures them). In
 Finnish, the people Voikko's name classes find come before the recognizer (``finnish_names.py``,
-``Analysis.entities_outside``).
+``Analysis.entities_outside``), and the Finnish recognizer reads Voikko's base form and word class of
+each word it is handed (``ner_features.py``).
 
 Where a pipeline is missing (a wheel installed without ``models/``), the draft is tokenised by
 a blank pipeline and has no entities; the service says so once in its log and still answers.
@@ -32,6 +33,7 @@ from spacy.pipeline import Sentencizer, TrainablePipe
 from spacy.tokens import Doc
 
 from .hints import Lang
+from .ner_features import META_KEY, set_features
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,8 @@ class Pipeline:
     nlp: Language
     sentencizer: Sentencizer
     has_entities: bool
+    # The recognizer reads Voikko's base form and word class of each word (``ner_features``).
+    reads_voikko: bool = False
     chunks_seen: set[str] = field(default_factory=set, compare=False, repr=False)
     # spaCy's memory zones are the vocabulary's, not a thread's: one at a time.
     zone_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
@@ -142,6 +146,9 @@ class Pipeline:
                 spaces=[spaces[k] == 1 for k in range(start, end)])
             for start, end in ranges
         ]
+        if self.reads_voikko:
+            for part in parts:
+                set_features(part)
         found: list[Entity] = []
         # One batch: each call of the recognizer costs about a millisecond before its first token.
         ner: TrainablePipe = self.nlp.get_pipe("ner")
@@ -184,8 +191,8 @@ def final_marks(punct_chars: tuple[str, ...]) -> numpy.ndarray:
     return numpy.array(sorted(ord(mark) for mark in punct_chars), dtype=numpy.uint32)
 
 
-# Tokens of context read on each side of a run of capitalised words: the recognizer's tok2vec
-# sees two tokens each way (depth 2, window 1) and its transition model a few more.
+# Tokens of context read on each side of a run of capitalised words: the Finnish recognizer's
+# tok2vec sees four tokens each way (depth 2, window 2), the Swedish and English ones two (window 1).
 CONTEXT_TOKENS = 4
 # At most this many tokens of a draft go through the recognizer (about 20 ms): the first ranges;
 # in a longer draft full of capitals the later names come from the name lists alone.
@@ -288,6 +295,6 @@ def _load(lang: Lang) -> Pipeline:
     path = models_dir() / f"{lang}_tuumaus"
     if (path / "config.cfg").exists():
         nlp = spacy.load(path, exclude=list(NOT_NEEDED))
-        return Pipeline(nlp, Sentencizer(), "ner" in nlp.pipe_names)
+        return Pipeline(nlp, Sentencizer(), "ner" in nlp.pipe_names, bool(nlp.meta.get(META_KEY)))
     log.warning("no pipeline at %s: names are found from the name lists only (run `make models`)", path)
     return Pipeline(spacy.blank(lang), Sentencizer(), False)
