@@ -5,18 +5,18 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was chosen
-on them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the seventh round's heads,
-measured on 2026-12-03 (rules alone -> rules and heads):
+on them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the eighth round's heads,
+measured on 2026-12-04 (rules alone -> rules and heads):
 
-- g and h (600 drafts, 459 problems, 180 clean): recall 0.30 -> 0.69 (fi 0.32 -> 0.69, sv 0.33 ->
-  0.71, en 0.26 -> 0.67), macro-F1 0.41 -> 0.72, clean drafts warned 13 -> 12 of 180, Stockmann AUC
-  0.61 -> 0.97. g alone: recall 0.27 -> 0.79, 8 -> 9 of 90 clean drafts warned; h alone: 0.33 ->
-  0.60, 5 -> 3 of 90 (the fifth round's heads: g 0.76 and 9, h 0.59 and 5);
+- g and h (600 drafts, 459 problems, 180 clean): recall 0.30 -> 0.70 (fi 0.32 -> 0.69, sv 0.33 ->
+  0.74, en 0.26 -> 0.68), macro-F1 0.42 -> 0.73, clean drafts warned 10 -> 10 of 180, Stockmann AUC
+  0.61 -> 0.97 (the seventh round's heads: recall 0.69, macro-F1 0.72, 12 of 180 warned);
 - heldout_fresh2: see the last test.
 
-(c to f, the earlier unseen sets, are training data since the fifth round.) The issue's targets
-(recall 0.85 per kind, macro-F1 0.90, 2 % of clean drafts, Finnish not below English) are not met
-yet; see bench/README.md.
+(c to f, the earlier unseen sets, are training data since the fifth round, i and j since the eighth;
+k and l, written after the eighth round's design was fixed, are reported in models/meaning/README.md.)
+The issue's targets (recall 0.85 per kind, macro-F1 0.90, 2 % of clean drafts, Finnish not below
+English) are not met yet; see bench/README.md.
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def _warned(scores: dict[str, Any]) -> tuple[int, int]:
 def test_the_heads_find_what_the_rules_miss_on_drafts_never_trained_on(unseen_rules: dict[str, Any],
                                                                        unseen_meaning: dict[str, Any]) -> None:
     assert unseen_meaning["problems"] >= 455
-    assert unseen_meaning["recall"] >= 0.68 and unseen_meaning["recall"] >= unseen_rules["recall"] + 0.35
-    assert unseen_meaning["macro_f1"] >= 0.71
+    assert unseen_meaning["recall"] >= 0.69 and unseen_meaning["recall"] >= unseen_rules["recall"] + 0.35
+    assert unseen_meaning["macro_f1"] >= 0.73
 
 
 def test_every_language_gains(unseen_rules: dict[str, Any], unseen_meaning: dict[str, Any]) -> None:
@@ -85,7 +85,7 @@ def test_every_kind_the_heads_read_is_found_at_least_now_and_then(unseen_meaning
 def test_clean_near_misses_stay_mostly_quiet(unseen_meaning: dict[str, Any]) -> None:
     warned, clean = _warned(unseen_meaning)
     assert clean == 180
-    assert warned <= 12
+    assert warned <= 10
 
 
 def test_the_stockmann_score_ranks_risky_drafts_above_the_rest(unseen_rules: dict[str, Any],
@@ -94,7 +94,8 @@ def test_the_stockmann_score_ranks_risky_drafts_above_the_rest(unseen_rules: dic
 
 
 def test_the_set_written_apart_from_the_rules_gains_with_at_most_one_new_false_alarm() -> None:
-    # The fifth round's heads warned none of its 39 clean drafts, the sixth's two, the seventh's one.
+    # The fifth round's heads warned none of its 39 clean drafts, the sixth's two, the seventh's and
+    # the eighth's one.
     rows = load_rows("heldout_fresh2.jsonl")
     rules, meaning = _scores(rows, meaning=False), _scores(rows, meaning=True)
     assert meaning["recall"] >= 0.83 and meaning["macro_f1"] >= 0.88 > rules["macro_f1"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .allowances import NO_ALLOWANCES, Allowances
 from .detectors import all_detectors
 from .detectors._people import about_no_one
+from .detectors.absence import tells_of_coming_back
 from .detectors.official_business import sends_to_the_channel
 from .draft import Draft, analyse
 from .hints import Hint, Mode
@@ -75,7 +76,8 @@ def _said_by_rules(hint: Hint, rule_hints: list[Hint]) -> bool:
 
 # The rule book's tests of a sentence's form, by the names data/meaning.yaml gives them
 # (``unless_sentence``): where one holds, a head's hint on the sentence is no problem.
-SENTENCE_TESTS = {"about_no_one": about_no_one, "sends_to_the_channel": sends_to_the_channel}
+SENTENCE_TESTS = {"about_no_one": about_no_one, "sends_to_the_channel": sends_to_the_channel,
+                  "tells_of_coming_back": tells_of_coming_back}
 
 
 def _settled_by_form(hint: Hint, draft: Draft) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..analysis import LONG_DRAFT, Token
 from ..draft import Draft
@@ -20,6 +20,7 @@ from ..textmatch import Lexicon, longest_literal
 RULES: RuleSet = load_ruleset("stockmann")
 
 QUOTES = "\"'“”„«»‘’"
+QUOTE_MAX = 200  # the longest quoted passage read as one
 
 
 def rule(rule_id: str) -> Rule:
@@ -146,11 +147,31 @@ def words_after(draft: Draft, end: int, count: int) -> list[Token]:
     return found
 
 
+# A quoted passage on one line: double marks of any style around text without another double
+# mark, or single marks that open after a non-word character and close before one (so that the
+# apostrophes of "don't" and "Kallen" are no quotation marks).
+QUOTED_PASSAGE = re.compile(
+    r"[\"“”„«»]([^\"“”„«»\n]{1,%d})[\"“”„«»]|(?<!\w)['‘]([^'‘’\n]{1,%d}?)['’](?!\w)" % (QUOTE_MAX, QUOTE_MAX)
+)
+
+
+@lru_cache(maxsize=2)
+def quoted_passages(text: str) -> tuple[tuple[int, int], ...]:
+    """The quoted passages of a text (``QUOTED_PASSAGE``), in order; found once per draft text."""
+    return tuple((m.start(), m.end()) for m in QUOTED_PASSAGE.finditer(text))
+
+
 def in_quotes(draft: Draft, start: int, end: int) -> bool:
-    """Whether the span is written inside quotation marks (a word quoted, not used)."""
+    """Whether the span is written inside quotation marks: a word quoted, not used ("idiootti"),
+    or someone else's words reported (huusi kuskille "senkin vitun ääliö", called us "useless
+    parasites")."""
     before = draft.text[max(0, start - 1) : start]
     after = draft.text[end : end + 1]
-    return bool(before) and before in QUOTES and bool(after) and after in QUOTES
+    if before and before in QUOTES and after and after in QUOTES:
+        return True
+    passages = quoted_passages(draft.text)
+    i = bisect.bisect_right(passages, (start, len(draft.text))) - 1
+    return i >= 0 and passages[i][0] < start and end < passages[i][1]
 
 
 def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int = 1) -> bool:

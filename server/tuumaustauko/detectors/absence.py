@@ -47,8 +47,15 @@ def _initial(draft: Draft, s_start: int, s_end: int) -> tuple[int, int] | None:
     return None
 
 
+def tells_of_coming_back(draft: Draft, start: int, end: int) -> bool:
+    """The text at ``start:end`` tells of coming back ("tultiin eilen kotiin lomalta", "back home
+    after two weeks in Portugal"): travel told afterwards is no empty home. The meaning layer's
+    absence hints ask it of the sentence they flag."""
+    return _any(draft, "returned", start, end)
+
+
 def _sentence_hint(draft: Draft, s_start: int, s_end: int) -> Hint | None:
-    if _any(draft, "returned", s_start, s_end):
+    if tells_of_coming_back(draft, s_start, s_end):
         return None
     empty = _first(draft, "empty_home", s_start, s_end)
     if empty:

@@ -4,7 +4,8 @@ Word lists are in ``data/rules/stockmann.yaml`` (rule ``st-profanity``), matched
 boundaries, with false friends listed under ``not_profanity`` (Helvetinjärvi, shiitake,
 Pissarro) and the Swedish 'fan' judged by its neighbours ('ett stort fan av', 'fanns').
 Swearing as an intensifier in joy ("vitun hyvä maali!", "skitbra", "fucking brilliant goal")
-is low risk: an ``info`` hint.
+is low risk: an ``info`` hint, and so is swearing in quotation marks, someone else's words
+reported ("huusi kuskille "senkin vitun ääliö"", 'skrek "jävla idiot" åt chauffören').
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from . import _stockmann_words as w
 RULE_ID = "st-profanity"
 RULE = w.rule(RULE_ID)
 JOY_WEIGHT = 0.05
+QUOTED_WEIGHT = 0.05
 
 
 def _joyful_compound(draft: Draft, start: int, end: int) -> bool:
@@ -55,6 +57,8 @@ def find(draft: Draft, start: int = 0, end: int | None = None) -> list[Hint]:
             continue
         if w.joyful_near(draft, m_start, m_end) or _joyful_compound(draft, m_start, m_end):
             hints.append(RULE.hint(draft, m_start, m_end, severity="info", weight=JOY_WEIGHT))
+        elif w.in_quotes(draft, m_start, m_end):
+            hints.append(RULE.hint(draft, m_start, m_end, severity="info", weight=QUOTED_WEIGHT))
         else:
             hints.append(RULE.hint(draft, m_start, m_end))
     return hints
