@@ -151,7 +151,7 @@ def words_after(draft: Draft, end: int, count: int) -> list[Token]:
 # mark, or single marks that open after a non-word character and close before one (so that the
 # apostrophes of "don't" and "Kallen" are no quotation marks).
 QUOTED_PASSAGE = re.compile(
-    r"[\"“”„«»]([^\"“”„«»\n]{1,%d})[\"“”„«»]|(?<!\w)['‘]([^'‘’\n]{1,%d}?)['’](?!\w)" % (QUOTE_MAX, QUOTE_MAX)
+    rf"[\"“”„«»]([^\"“”„«»\n]{{1,{QUOTE_MAX}}})[\"“”„«»]|(?<!\w)['‘]([^'‘’\n]{{1,{QUOTE_MAX}}}?)['’](?!\w)"
 )
 
 
