@@ -64,11 +64,14 @@ def test_missing_disclaimer_is_not_checked_on_the_official_account() -> None:
     assert "missing" not in _kinds("Ministeriö pitää uutta tieliikennelakia onnistuneena.", mode="official")
 
 
-def test_first_person_opinion_on_the_official_account_is_flagged_on_the_words() -> None:
+def test_first_person_opinion_on_the_official_account_is_flagged_on_the_words_and_its_sentence() -> None:
     text = "Ministeriö julkaisi selvityksen. Henkilökohtaisesti pidän sitä kevyenä."
+    rules = [h for h in check(text, mode="official", meaning=False).hints if h.kind == "personal_in_official"]
+    assert [text[h.start : h.end] for h in rules] == ["Henkilökohtaisesti"]
+    # The head finds the same opinion in the sentence: one hint, the rule's, over the sentence.
     hints = [h for h in _disclaimer_hints(text, mode="official") if h.kind == "personal_in_official"]
-    assert [text[h.start : h.end] for h in hints] == ["Henkilökohtaisesti"]
-    assert hints[0].rule == 3
+    assert [text[h.start : h.end] for h in hints] == ["Henkilökohtaisesti pidän sitä kevyenä."]
+    assert hints[0].rule == 3 and hints[0].message == rules[0].message
 
 
 def test_feelings_on_the_official_account_are_flagged_in_english_and_swedish() -> None:
@@ -129,6 +132,10 @@ def test_an_address_that_only_looks_like_the_domain_is_not_a_work_email() -> Non
     ("Postlådorna flyttas till vägen, tack för ingenting.", "sv"),
     ("Road tolls in Helsinki? Over my dead body.", "en"),
     ("Some base stations had only two hours of backup power.", "en"),
+    ("Taas uus organisaatiouudistus. Tää talo ei opi ikinä.", "fi"),
+    ("Merikaapelin korjausalus on kahden viikon päässä.", "fi"),
+    ("Trängselavgifter vore rätt väg.", "sv"),
+    ("Only one repair ship serves every subsea cable in the Gulf.", "en"),
 ])
 def test_the_fields_everyday_things_are_the_organisations_matters(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -140,6 +147,8 @@ def test_the_fields_everyday_things_are_the_organisations_matters(text: str, lan
     ("Kävin kaupassa ja ostin leipää.", "fi"),
     ("Vi åt posttårta på kalaset.", "sv"),
     ("The training session ran late again.", "en"),
+    ("Ostettiin uusi talo Kangasalta, muutto ensi kuussa.", "fi"),
+    ("My charger cable broke again.", "en"),
 ])
 def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))

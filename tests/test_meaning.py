@@ -14,7 +14,8 @@ import httpx2
 import numpy
 import pytest
 
-from tuumaustauko.advisor import SENTENCE_TESTS, _said_by_rules, check, merge_hints
+from tuumaustauko.advisor import SENTENCE_TESTS, _said_by_rules, check, joined_with_rules, merge_hints
+from tuumaustauko.allowances import NO_ALLOWANCES, Allowances
 from tuumaustauko.detectors._people import about_no_one
 from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
@@ -159,6 +160,31 @@ def test_a_rule_and_a_head_of_the_same_kind_on_one_sentence_are_one_hint() -> No
     assert not _said_by_rules(_hint("insult", 0, 40, source="meaning:stockmann/insult"), [rule])
 
 
+def test_a_rule_hint_inside_a_head_s_sentence_is_one_hint_over_the_sentence() -> None:
+    text = "Arvio on salassa pidettävä, mutta runkoverkko kulkee yhdessä kanavassa. Muuten hyvä päivä."
+    cue = text.index("salassa pidettävä")
+    rule = Hint("confidential", "secrecy", "warning", 8, cue, cue + len("salassa pidettävä"), "rule's", "s",
+                source="conf-secrecy")
+    head = Hint("confidential", "secrecy", "warning", 8, 0, text.index(" Muuten"), "head's", "s",
+                source="meaning:confidential/secrecy")
+    [joined] = merge_hints(joined_with_rules([rule], [head], text, NO_ALLOWANCES))
+    assert (joined.start, joined.end, joined.message) == (0, head.end, "rule's")
+    # A hint with a replacement keeps the cue's span (the replacement is for the cue's words), and so
+    # does one the writer allowed: the head says what it said, and is allowed with it.
+    replaced = replace(rule, replacement="[poistettu]")
+    assert joined_with_rules([replaced], [head], text, NO_ALLOWANCES) == [replaced]
+    allowed = Allowances.of([("secrecy", "salassa pidettävä")])
+    assert joined_with_rules([rule], [head], text, allowed) == [rule]
+    # A head's sentence with no rule hint of its kind is the head's own hint.
+    assert joined_with_rules([], [head], text, NO_ALLOWANCES) == [head]
+
+
+def test_a_rule_hint_widened_to_a_sentence_does_not_swallow_a_name_inside_it() -> None:
+    name = _hint("person_name", 0, 5, category="personal_data")
+    health = _hint("health", 0, 60, source="pd-health+meaning:personal_data/health", category="personal_data")
+    assert {h.kind for h in merge_hints([name, health])} == {"person_name", "health"}
+
+
 def test_a_head_hint_on_a_sentence_does_not_swallow_other_kinds_inside_it() -> None:
     phone = _hint("phone", 20, 32, category="personal_data")
     health = _hint("health", 0, 60, source="meaning:personal_data/health", category="personal_data")
@@ -219,6 +245,12 @@ def test_the_service_reads_meaning_after_it_listens_and_each_worker_answers(work
         ("Our Pete is off for a few weeks after his knee surgery.", "en", False),
         ("Hon har fått en tung diagnos och orkar inte komma till jobbet.", "sv", False),
         ("Tiimin Jarkko on ollut pois masennuksen takia.", "fi", False),
+        # a post one person holds, and spoken Finnish's "mun mies", point at a person too
+        ("Meidän uusi kansliapäällikkö on kuulemma raskaana.", "fi", False),
+        ("Mun mies on ollu sairauslomalla kuukauden, kaikki on ihan loppu.", "fi", False),
+        ("Ministeriets nya generaldirektör är aktiv i ett parti.", "sv", False),
+        ("The head of our unit told everyone he is off his medication.", "en", False),
+        ("Johtajien uupumus on yleistä kaikissa organisaatioissa.", "fi", True),
     ],
 )
 def test_a_sentence_about_no_one_in_particular_is_told_apart_from_one_about_a_person(

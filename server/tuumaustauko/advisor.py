@@ -7,7 +7,7 @@ import logging
 import math
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .allowances import NO_ALLOWANCES, Allowances
 from .detectors import all_detectors
@@ -60,8 +60,8 @@ MEANING_SOURCE = "meaning:"  # the start of a meaning-layer hint's source
 def _problem_group(hint: Hint) -> tuple[str, str]:
     """Overlapping span hints of one group are one problem. A hint of the meaning layer covers a
     whole sentence: it is one problem only with hints of its own kind (a health hint on a sentence
-    must not swallow the phone number inside it)."""
-    apart = hint.category in KINDS_KEPT_APART or hint.source.startswith(MEANING_SOURCE)
+    must not swallow the phone number inside it); so is a rule hint widened to a head's sentence."""
+    apart = hint.category in KINDS_KEPT_APART or MEANING_SOURCE in hint.source
     return (hint.category, hint.kind if apart else "")
 
 
@@ -72,6 +72,35 @@ def _said_by_rules(hint: Hint, rule_hints: list[Hint]) -> bool:
         and (r.is_document_level or hint.is_document_level or r.overlaps(hint.start, hint.end))
         for r in rule_hints
     )
+
+
+def _widened(rule_hint: Hint, head_hint: Hint) -> Hint:
+    return replace(rule_hint, start=min(rule_hint.start, head_hint.start), end=max(rule_hint.end, head_hint.end),
+                   source=f"{rule_hint.source}+{head_hint.source}")
+
+
+def joined_with_rules(rule_hints: list[Hint], head_hints: list[Hint], text: str, allow: Allowances) -> list[Hint]:
+    """A head's hint and the rule hints of its kind on the same place are one hint: the rule's (its
+    message names the cue), over the head's whole sentence, since the sentence is what the head found
+    to carry the problem ("the assessment is secret under section 24, but in short the backbone runs
+    through one duct": the cue is "secret under section 24", the leak the rest). A rule hint keeps its
+    own span where widening would change what it is: a document-level one, one with a replacement
+    (the replacement is for the cue's words), and one the writer has allowed (against every rule hint,
+    the allowed ones too: a head that says what an allowed rule hint said is allowed with it)."""
+    found = list(rule_hints)
+    heads: list[Hint] = []
+    for head in head_hints:
+        if not _said_by_rules(head, rule_hints):
+            heads.append(head)
+            continue
+        if head.is_document_level:
+            continue
+        for i, rule in enumerate(found):
+            if (rule.category == head.category and rule.kind == head.kind and not rule.is_document_level
+                    and rule.overlaps(head.start, head.end) and rule.replacement is None
+                    and not allow.allows(rule_hints[i], text)):
+                found[i] = _widened(rule, head)
+    return found + heads
 
 
 # The rule book's tests of a sentence's form, by the names data/meaning.yaml gives them
@@ -145,10 +174,8 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
         # A head that read the whole draft and found nothing near its kind overrules the rule book's
         # warnings of that kind (a word match in a sentence about something else); its notes stay.
         rule_hints = [h for h in rule_hints if h.severity == "info" or f"{h.category}/{h.kind}" not in reading.doubted]
-        # Against every rule hint, the allowed ones too: a head that says what an allowed rule hint said
-        # on the same place is allowed with it.
-        found = rule_hints + [h for h in reading.hints
-                              if not _said_by_rules(h, rule_hints) and not _settled_by_form(h, draft)]
+        found = joined_with_rules(rule_hints, [h for h in reading.hints if not _settled_by_form(h, draft)],
+                                  draft.text, allow)
     allowed = _count_allowed(found, draft, allow)
     hints = tuple(merge_hints(allow.kept(found, draft.text)))
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)

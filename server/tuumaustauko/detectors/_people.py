@@ -568,6 +568,7 @@ class About:
     general: SpanIndex
     topic: SpanIndex
     self_special: SpanIndex
+    role: SpanIndex  # a post one person holds ("uus ylijohtaja", "kanslichefen")
 
     @classmethod
     def of(cls, draft: Draft) -> About:
@@ -582,6 +583,7 @@ class About:
             general=lexicon_index(draft, "general_cues"),
             topic=lexicon_index(draft, "topic_speech"),
             self_special=lexicon_index(draft, "self_special_cues"),
+            role=lexicon_index(draft, "role_cues"),
         )
 
     def strong(self, start: int, end: int) -> bool:
@@ -602,15 +604,16 @@ class About:
 def about_no_one(draft: Draft, start: int, end: int) -> bool:
     """No one in particular is in view of the sentence at ``start:end``: it discusses a topic in
     general ("luennoi masennuksesta", "religionsfrihet är en grundläggande rättighet"), or nothing in
-    the whole draft points at a person (a name, a relative or colleague, a pronoun, the writer's own
-    words: "varannan vuxen har ont i ryggen"). The health and special-category rules make the same
-    tests; the meaning layer's hints of those kinds ask it of the sentence they flag."""
+    the whole draft points at a person (a name, a relative or colleague, a post one person holds, a
+    pronoun, the writer's own words: "varannan vuxen har ont i ryggen"). The health and
+    special-category rules make the same tests; the meaning layer's hints of those kinds ask it of
+    the sentence they flag."""
     about = About.of(draft)
     if about.topic.any_within(start, end) or (
             about.general.any_within(start, end) and not about.kin.any_within(start, end)):
         return True
     whole = len(draft.text)
-    return not any(cues.any_within(0, whole) for cues in (about.named, about.kin, about.weak, about.third))
+    return not any(cues.any_within(0, whole) for cues in (about.named, about.kin, about.weak, about.third, about.role))
 
 
 @cache

@@ -174,15 +174,38 @@ def in_quotes(draft: Draft, start: int, end: int) -> bool:
     return i >= 0 and passages[i][0] < start and end < passages[i][1]
 
 
+# An exclamation of at most this many words ("PERKELE MIKÄ ILTA!!!") is read with the sentence after
+# it, which often says what the joy is about ("Leijonat kultaa 🥇").
+SHORT_EXCLAMATION_WORDS = 4
+
+
+def _exclamation_followed(draft: Draft, start: int) -> tuple[int, int] | None:
+    """The sentence after the short exclamation holding ``start``, if it is one."""
+    i = sentence_index(draft, start)
+    if not draft.sentences or i + 1 >= len(draft.sentences):
+        return None
+    s_start, s_end = draft.sentences[i]
+    if not draft.text[s_start:s_end].rstrip().endswith("!"):
+        return None
+    if sum(t.is_word for t in draft.tokens_between(s_start, s_end)) > SHORT_EXCLAMATION_WORDS:
+        return None
+    return draft.sentences[i + 1]
+
+
 def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int = 1) -> bool:
     """A positive word right after (or just before) the span, or a mark of joy (``joy_marks``: 😍,
-    🥇, 🎉…) in its sentence: swearing as an intensifier in joy."""
+    🥇, 🎉…) in its sentence: swearing as an intensifier in joy. A short exclamation is read with
+    the sentence after it ("Vittu mikä keli! ☀️ Koko päivä laiturilla")."""
     s_start, s_end = sentence_span(draft, start)
-    if any(mark in draft.text[s_start:s_end] for mark in joy_marks()):
+    following = _exclamation_followed(draft, start)
+    region_end = following[1] if following else s_end
+    if any(mark in draft.text[s_start:region_end] for mark in joy_marks()):
         return True
     positive = shared_lexicon("positive", draft.lang)
     if not positive:
         return False
+    if following and any(True for _ in positive.finditer(draft, following[0], following[1])):
+        return True
     near = [*words_before(draft, start, before), *words_after(draft, end, after)]
     if not near:
         return False

@@ -5,7 +5,8 @@ rule's ``employer`` list and the pack's organisation names) and a strong negativ
 evaluation (``negative``): "pomoni on täysin kyvytön", "mitt jobb suger", "my employer is a
 joke". The evaluation must follow the employer word (within ``after_chars``) or stand
 just before it ("surkea työpaikka", "I hate my job"). Mild, constructive criticism has no
-strong word and gets no hint; talk about a former employer is low risk (info).
+strong word and gets no hint; talk about a former employer is low risk (info). A negative word in
+quotation marks reports what someone else said ("kollegaani kutsuttiin ”idiootiksi”") and counts for nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def detect(draft: Draft) -> list[Hint]:
     not_negative = w.spans_of(w.lexicon(RULE_ID, "not_negative", lang), draft)
     negatives: dict[int, list[tuple[int, int]]] = {}
     for n_start, n_end in w.spans_of(w.lexicon(RULE_ID, "negative", lang), draft):
-        if not w.overlaps_any(n_start, n_end, not_negative):
+        if not w.overlaps_any(n_start, n_end, not_negative) and not w.in_quotes(draft, n_start, n_end):
             negatives.setdefault(w.sentence_index(draft, n_start), []).append((n_start, n_end))
     if not negatives:
         return []

@@ -128,7 +128,7 @@ def detect(draft: Draft) -> list[Hint]:
         s_start, s_end = w.sentence_span(draft, m.start())
         if any(h.overlaps(s_start, s_end) and h.severity != "info" for h in hints):
             continue  # the sentence already shouts in capitals: one problem, one hint
-        if _friendly(draft, s_start, s_end):
+        if _friendly(draft, s_start, s_end) or w.joyful_near(draft, m.start(), m.end()):
             continue
         hints.append(RULE.hint(draft, m.start(), m.end()))
     return hints
