@@ -210,6 +210,10 @@ def test_travel_after_coming_home_is_not_absence_but_plans_are() -> None:
     ("sv", "Kom hem från Kreta i går, helt slut.", True),
     ("en", "Off to Crete for two weeks tomorrow, the flat will be empty.", False),
     ("fi", "Lähdemme huomenna kolmeksi viikoksi Kreikkaan.", False),
+    # a return still ahead tells how long the home stays empty
+    ("en", "Off to Madeira on Friday, we're back home on the 14th.", False),
+    ("sv", "Vi åker till Rhodos och är tillbaka den 9 juni.", False),
+    ("fi", "Reissuun huomenna, ollaan taas kotona vasta sunnuntaina.", False),
 ])
 def test_the_absence_head_is_told_when_a_sentence_tells_of_coming_back(lang: str, text: str, came_back: bool) -> None:
     # The absence head asks this of the sentence it flags (data/meaning.yaml), as the rule does.
