@@ -32,6 +32,13 @@ from .tokens import Token
 
 # From this length on, a draft builds an index of its three-letter pieces for ``may_contain``.
 LONG_DRAFT = 2000
+QUOTE_MAX = 200  # the longest quoted passage read as one
+# A quoted passage on one line: double marks of any style around text without another double
+# mark, or single marks that open after a non-word character and close before one (so that the
+# apostrophes of "don't" and "Kallen" are no quotation marks).
+QUOTED_PASSAGE = re.compile(
+    rf"[\"“”„«»]([^\"“”„«»\n]{{1,{QUOTE_MAX}}})[\"“”„«»]|(?<!\w)['‘]([^'‘’\n]{{1,{QUOTE_MAX}}}?)['’](?!\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,11 @@ class Analysis:
         if self.lang != "fi" or not self.words:
             return ()
         return tuple(person_runs(Words(self.text, self.tokens, self.words, self.tokens_where(capitalised_word))))
+
+    @cached_property
+    def quoted_passages(self) -> tuple[tuple[int, int], ...]:
+        """The passages in quotation marks (``QUOTED_PASSAGE``), in order: words reported, not used."""
+        return tuple((m.start(), m.end()) for m in QUOTED_PASSAGE.finditer(self.text))
 
     def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
         """Tokens that lie inside [start, end)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from ..analysis import LONG_DRAFT, Token
 from ..draft import Draft
@@ -20,7 +20,6 @@ from ..textmatch import Lexicon, longest_literal
 RULES: RuleSet = load_ruleset("stockmann")
 
 QUOTES = "\"'“”„«»‘’"
-QUOTE_MAX = 200  # the longest quoted passage read as one
 
 
 def rule(rule_id: str) -> Rule:
@@ -147,20 +146,6 @@ def words_after(draft: Draft, end: int, count: int) -> list[Token]:
     return found
 
 
-# A quoted passage on one line: double marks of any style around text without another double
-# mark, or single marks that open after a non-word character and close before one (so that the
-# apostrophes of "don't" and "Kallen" are no quotation marks).
-QUOTED_PASSAGE = re.compile(
-    rf"[\"“”„«»]([^\"“”„«»\n]{{1,{QUOTE_MAX}}})[\"“”„«»]|(?<!\w)['‘]([^'‘’\n]{{1,{QUOTE_MAX}}}?)['’](?!\w)"
-)
-
-
-@lru_cache(maxsize=2)
-def quoted_passages(text: str) -> tuple[tuple[int, int], ...]:
-    """The quoted passages of a text (``QUOTED_PASSAGE``), in order; found once per draft text."""
-    return tuple((m.start(), m.end()) for m in QUOTED_PASSAGE.finditer(text))
-
-
 def in_quotes(draft: Draft, start: int, end: int) -> bool:
     """Whether the span is written inside quotation marks: a word quoted, not used ("idiootti"),
     or someone else's words reported (huusi kuskille "senkin vitun ääliö", called us "useless
@@ -169,7 +154,7 @@ def in_quotes(draft: Draft, start: int, end: int) -> bool:
     after = draft.text[end : end + 1]
     if before and before in QUOTES and after and after in QUOTES:
         return True
-    passages = quoted_passages(draft.text)
+    passages = draft.quoted_passages
     i = bisect.bisect_right(passages, (start, len(draft.text))) - 1
     return i >= 0 and passages[i][0] < start and end < passages[i][1]
 
