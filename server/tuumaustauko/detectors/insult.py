@@ -4,7 +4,9 @@ Word lists are in ``data/rules/stockmann.yaml`` (rule ``st-insult``): ``insults`
 themselves, ``aimed`` words (pelle, clown, loser) only when the words just before aim them
 at someone ("senkin pelle", "you clown"). A word quoted to object to it ("kutsui minua
 idiootiksi, ei kivaa"), written in quotation marks, or said of oneself ("olin idiootti")
-is low risk: an ``info`` hint.
+is low risk: an ``info`` hint. So is banter, name-calling said with love: a fond word just before
+it ("ihana idiootti", "världens bästa idiot"), a declaration of love or a heart in its sentence or
+the next ("Dave you absolute muppet 😂 ... Love you mate").
 """
 
 from __future__ import annotations
@@ -50,6 +52,19 @@ def _judge(draft: Draft, start: int, end: int, needs_aim: bool) -> str | None:
     return "warning"
 
 
+def _said_with_love(draft: Draft, start: int) -> bool:
+    lang = draft.lang
+    before = [t.lower for t in w.words_before(draft, start, 2)]
+    if any(b in w.word_set(RULE_ID, "fond_before", lang) for b in before):
+        return True
+    i = w.sentence_index(draft, start)
+    sentences = draft.sentences or ((0, len(draft.text)),)
+    s_start, s_end = sentences[i][0], sentences[min(i + 1, len(sentences) - 1)][1]
+    if any(mark in draft.text[s_start:s_end] for mark in w.word_set(RULE_ID, "affection_marks", lang)):
+        return True
+    return w.lexicon(RULE_ID, "affection", lang).matches_text(draft, s_start, s_end)
+
+
 def detect(draft: Draft) -> list[Hint]:
     return find(draft)
 
@@ -74,6 +89,7 @@ def find(draft: Draft, start: int = 0, end: int | None = None) -> list[Hint]:
         s_start, s_end = w.sentence_span(draft, m_start)
         if severity == "warning" and (
             w.in_quotes(draft, m_start, m_end) or quoting.matches_text(draft, s_start, s_end)
+            or _said_with_love(draft, m_start)
         ):
             severity = "info"
         if severity == "info":
