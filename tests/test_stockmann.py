@@ -10,7 +10,7 @@ import pytest
 
 from tuumaustauko.advisor import check
 from tuumaustauko.detectors import all_detectors
-from tuumaustauko.detectors.absence import tells_of_coming_back
+from tuumaustauko.detectors.absence import leaves_no_home_empty, tells_of_coming_back
 from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.meaning.heads import load_heads, spec_for
@@ -219,7 +219,22 @@ def test_the_absence_head_is_told_when_a_sentence_tells_of_coming_back(lang: str
     # The absence head asks this of the sentence it flags (data/meaning.yaml), as the rule does.
     draft = analyse(text, lang=lang, mode="private")
     assert tells_of_coming_back(draft, *draft.sentences[0]) is came_back
-    assert spec_for("stockmann/absence").unless_sentence == "tells_of_coming_back"
+    assert leaves_no_home_empty(draft, *draft.sentences[0]) is came_back
+    assert spec_for("stockmann/absence").unless_sentence == "leaves_no_home_empty"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fi", "Lähdemme elokuussa kolmeksi viikoksi Kroatiaan, mutta anoppi asuu meillä sen ajan."),
+    ("sv", "Vi åker till Paris över helgen! Barnen stannar hemma med mormor."),
+    ("en", "Off to Crete tomorrow for two weeks ✈️ my brother's house-sitting and feeding the dog."),
+])
+def test_a_trip_while_someone_stays_in_the_home_leaves_no_home_empty(lang: str, text: str) -> None:
+    draft = analyse(text, lang=lang, mode="private")
+    assert leaves_no_home_empty(draft, *draft.sentences[0])
+    assert _kinds(text, lang).get("absence", "info") == "info"
+    # without the one who stays, the same trip is a warning
+    alone = text.split(", mutta")[0].split(" Barnen")[0].split(" my brother")[0]
+    assert _kinds(alone, lang)["absence"] == "warning"
 
 
 def test_work_trip_without_home_is_info() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from .allowances import NO_ALLOWANCES, Allowances
 from .detectors import all_detectors
 from .detectors._people import about_no_one
-from .detectors.absence import tells_of_coming_back
+from .detectors.absence import leaves_no_home_empty
 from .detectors.official_business import sends_to_the_channel
 from .draft import Draft, analyse
 from .hints import Hint, Mode
@@ -106,7 +106,7 @@ def joined_with_rules(rule_hints: list[Hint], head_hints: list[Hint], text: str,
 # The rule book's tests of a sentence's form, by the names data/meaning.yaml gives them
 # (``unless_sentence``): where one holds, a head's hint on the sentence is no problem.
 SENTENCE_TESTS = {"about_no_one": about_no_one, "sends_to_the_channel": sends_to_the_channel,
-                  "tells_of_coming_back": tells_of_coming_back}
+                  "leaves_no_home_empty": leaves_no_home_empty}
 
 
 def _settled_by_form(hint: Hint, draft: Draft) -> bool:

@@ -8,7 +8,9 @@ Two ways in (patterns per language in ``data/rules/stockmann.yaml``, rule ``st-a
   destination) and when (``time_words``): "lähdemme huomenna kahdeksi viikoksi Thaimaahan".
 
 A sentence that tells of coming back (``returned``: "tultiin eilen kotiin lomalta") gets no
-hint. A work trip with no word of home or family (``work`` without ``home``) is an info.
+hint. A work trip with no word of home or family (``work`` without ``home``) is an info, and so is
+a trip in a draft that says someone stays in the home (``home_kept``: "anoppi asuu meillä sen
+ajan", "my brother's house-sitting").
 """
 
 from __future__ import annotations
@@ -47,10 +49,20 @@ def _initial(draft: Draft, s_start: int, s_end: int) -> tuple[int, int] | None:
     return None
 
 
+def home_is_kept(draft: Draft) -> bool:
+    """Someone stays in the home while the writer is away: it is not left empty."""
+    return _any(draft, "home_kept", 0, len(draft.text))
+
+
+def leaves_no_home_empty(draft: Draft, start: int, end: int) -> bool:
+    """The text at ``start:end`` tells of coming back, or the draft says someone stays in the home.
+    The meaning layer's absence hints ask it of the sentence they flag."""
+    return tells_of_coming_back(draft, start, end) or home_is_kept(draft)
+
+
 def tells_of_coming_back(draft: Draft, start: int, end: int) -> bool:
     """The text at ``start:end`` tells of coming back ("tultiin eilen kotiin lomalta", "back home
-    after two weeks in Portugal"): travel told afterwards is no empty home. The meaning layer's
-    absence hints ask it of the sentence they flag."""
+    after two weeks in Portugal"): travel told afterwards is no empty home."""
     return _any(draft, "returned", start, end)
 
 
@@ -81,4 +93,6 @@ def detect(draft: Draft) -> list[Hint]:
         hint = _sentence_hint(draft, s_start, s_end)
         if hint is not None:
             hints.append(hint)
+    if hints and home_is_kept(draft):
+        return [RULE.hint(draft, h.start, h.end, severity="info", weight=WORK_TRIP_WEIGHT) for h in hints]
     return hints
