@@ -3,8 +3,9 @@
 A health word counts only when its sentence is about somebody in particular: the writer
 ("olen sairauslomalla", "I have diabetes"), a relative ("äitini", "min pappa", "my son"), a
 colleague, or a named person. Health as a general topic ("diabetes on yleinen kansantauti",
-"mental health week", a lecture on depression) gives no hint. Figurative uses ("sairaan hyvä",
-"sick of meetings") are not health at all.
+"mental health week", a lecture on depression) gives no hint, nor does what a person told in public
+themselves ("kertoi julkisesti sairastavansa", "announced that she will have surgery"). Figurative
+uses ("sairaan hyvä", "sick of meetings") are not health at all.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def _detect(draft: Draft) -> list[Hint]:
         have = about.have.any_within(s_start, s_end)
         general = about.general.any_within(s_start, s_end)
         topic = about.topic.any_within(s_start, s_end)
+        if not kin and lexicon_index(draft, "public_disclosure").any_within(s_start, s_end):
+            continue  # told in public by the person themselves
         # The condition itself rather than the verb: "sairastaa [[dementiaa]]".
         if len(spans) > 1:
             spans.sort(key=lambda sp: (about.have.overlapping(*sp), sp[0]))
