@@ -17,6 +17,8 @@ import pytest
 from tuumaustauko.advisor import SENTENCE_TESTS, _said_by_rules, check, joined_with_rules, merge_hints
 from tuumaustauko.allowances import NO_ALLOWANCES, Allowances
 from tuumaustauko.detectors._people import about_no_one
+from tuumaustauko.detectors.insult import reports_name_calling
+from tuumaustauko.detectors.official_business import handles_no_case
 from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.meaning import layer as meaning_layer
@@ -258,6 +260,36 @@ def test_a_sentence_about_no_one_in_particular_is_told_apart_from_one_about_a_pe
     draft = analyse(text, lang=lang, mode="hybrid")
     start, end = draft.sentences[0]
     assert about_no_one(draft, start, end) is no_one
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "no_case"),
+    [
+        ("Hetuni on 131052-308T.", "fi", True),
+        ("Mitt kontonummer är FI21 1234 5600 0007 85.", "sv", True),
+        ("Lähetä asiasi kirjaamoon, niin se käsitellään.", "fi", True),
+        ("Asianumero 2024-55817, missä viipyy päätös?", "fi", False),
+        ("Here is my appeal against the fine in full, my ID is 131052-308T, please comment.", "en", False),
+    ],
+)
+def test_a_sentence_that_says_no_more_than_an_identifier_handles_no_case(text: str, lang: str, no_case: bool) -> None:
+    draft = analyse(text, lang=lang, mode="hybrid")
+    assert handles_no_case(draft, *draft.sentences[0]) is no_case
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reported"),
+    [
+        ("Joku kutsui kommenteissa pyöräilijöitä ”aivottomiksi loisiksi”. Sellainen ei kuulu tänne.", "fi", True),
+        ("I svaren kallade någon oss 'parasiter'. Sånt hör inte hemma här.", "sv", True),
+        ("Du är världens bästa dumskalle ❤️ tack för hjälpen!", "sv", True),
+        ("Nämä idiootit eivät ymmärrä mitään.", "fi", False),
+        ("He is a worthless waste of space.", "en", False),
+    ],
+)
+def test_the_insult_head_is_told_when_a_draft_only_reports_name_calling(text: str, lang: str, reported: bool) -> None:
+    draft = analyse(text, lang=lang, mode="private")
+    assert reports_name_calling(draft, *draft.sentences[0]) is reported
 
 
 def test_every_sentence_test_the_heads_name_is_one_the_advisor_knows() -> None:

@@ -69,6 +69,21 @@ def detect(draft: Draft) -> list[Hint]:
     return find(draft)
 
 
+def reports_name_calling(draft: Draft, start: int, end: int) -> bool:
+    """The draft's name-calling is all reported or said with love (the rule's hints are all info:
+    "Someone in the replies called cyclists 'brainless parasites'. That kind of language has no
+    place here."): a draft that objects to an insult, or teases a friend, insults no one. The meaning
+    layer's insult hints ask it of the sentence they flag (``start``/``end`` are not needed: it is
+    the whole draft's matter)."""
+    hints = find(draft)
+    if hints:
+        return all(h.severity == "info" for h in hints)
+    # Words the lists lack, in quotation marks beside a word of reporting ("called cyclists
+    # 'brainless parasites'", "kutsui meitä ”loisiksi”").
+    reporting = w.lexicon(RULE_ID, "reporting", draft.lang)
+    return any(reporting.matches_text(draft, *w.sentence_span(draft, q_start)) for q_start, _ in draft.quoted_passages)
+
+
 def find(draft: Draft, start: int = 0, end: int | None = None) -> list[Hint]:
     """Insult hints within [start, end) of the draft (the shouting detector asks about its runs)."""
     lang = draft.lang

@@ -51,14 +51,40 @@ def _overlaps(span: Span, spans: list[Span]) -> bool:
 
 def sends_to_the_channel(draft: Draft, start: int, end: int) -> bool:
     """The text at ``start:end`` sends people to the official channel ("Lähetä asiasi kirjaamoon",
-    "please contact Traficom's customer service"): the right behaviour, not a case handled in public.
-    The meaning layer's official-channel hints ask it of the sentence they flag."""
+    "please contact Traficom's customer service"): the right behaviour, not a case handled in public."""
     lang = draft.lang
     if not _lexicon("redirect_verbs", lang).matches_text(draft, start, end):
         return False
     addresses = [a.lower() for a in draft.pack.official_channels.get("emails") or ()]
     return (_lexicon("channels", lang).matches_text(draft, start, end)
             or any(a in draft.lower[start:end] for a in addresses))
+
+
+# A sentence that names an identifier with at most this many other words ("Hetuni on 131052-308T.")
+# says no more than the identifier.
+MOST_WORDS_BESIDE_AN_IDENTIFIER = 3
+
+
+def only_tells_an_identifier(draft: Draft, start: int, end: int) -> bool:
+    """The text at ``start:end`` says no more than a personal identifier ("Hetuni on 131052-308T.",
+    "My number is 040 123 4567"): the identifier's own hint says what is wrong with it, and no case
+    is handled in it (a case number is no identifier: "Asianumero 2024-55817, missä viipyy?")."""
+    from . import iban, national_id, payment_card, phone  # the identifier detectors, asked only here
+
+    spans = [(h.start, h.end) for detector in (national_id, iban, payment_card, phone)
+             for h in detector.detect(draft) if h.overlaps(start, end)]
+    if not spans:
+        return False
+    words = [t for t in draft.tokens_between(start, end)
+             if t.is_word and not any(s <= t.start < e for s, e in spans) and not any(c.isdigit() for c in t.text)]
+    return len(words) <= MOST_WORDS_BESIDE_AN_IDENTIFIER
+
+
+def handles_no_case(draft: Draft, start: int, end: int) -> bool:
+    """The text at ``start:end`` sends people to the official channel, or says no more than an
+    identifier: no case is handled in it. The meaning layer's official-channel hints ask it of the
+    sentence they flag."""
+    return sends_to_the_channel(draft, start, end) or only_tells_an_identifier(draft, start, end)
 
 
 def _redirects(draft: Draft) -> bool:
