@@ -216,7 +216,8 @@ def _organisation_lexicon(pack_id: str, lang: Lang, terms: tuple[str, ...]) -> F
 
 
 # The three detectors of this family read the same word lists of the same draft: the match
-# offsets (never the text) are kept while the draft lives, and dropped with it.
+# offsets (never the text) are kept while the draft lives, and dropped with it. The insult and
+# official-business detectors keep what the meaning layer's sentence tests ask again here too.
 _PER_DRAFT: dict[int, tuple[weakref.ref[Draft], dict[str, object]]] = {}
 
 

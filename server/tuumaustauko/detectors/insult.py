@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..draft import Draft
 from ..hints import Hint
 from . import _stockmann_words as w
+from ._people import per_draft
 
 RULE_ID = "st-insult"
 RULE = w.rule(RULE_ID)
@@ -65,8 +66,18 @@ def _said_with_love(draft: Draft, start: int) -> bool:
     return w.lexicon(RULE_ID, "affection", lang).matches_text(draft, s_start, s_end)
 
 
+def _in_the_whole_draft(draft: Draft) -> list[Hint]:
+    """``find`` over the whole draft, once per draft: the rule and the insult head's sentence test
+    (``reports_name_calling``, asked once a flagged sentence) read the same hints."""
+    store = per_draft(draft)
+    found = store.get("insult_hints")
+    if not isinstance(found, list):
+        found = store["insult_hints"] = find(draft)
+    return found
+
+
 def detect(draft: Draft) -> list[Hint]:
-    return find(draft)
+    return list(_in_the_whole_draft(draft))
 
 
 def reports_name_calling(draft: Draft, start: int, end: int) -> bool:
@@ -75,7 +86,7 @@ def reports_name_calling(draft: Draft, start: int, end: int) -> bool:
     place here."): a draft that objects to an insult, or teases a friend, insults no one. The meaning
     layer's insult hints ask it of the sentence they flag (``start``/``end`` are not needed: it is
     the whole draft's matter)."""
-    hints = find(draft)
+    hints = _in_the_whole_draft(draft)
     if hints:
         return all(h.severity == "info" for h in hints)
     # Words the lists lack, in quotation marks beside a word of reporting ("called cyclists

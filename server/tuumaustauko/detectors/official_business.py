@@ -20,6 +20,7 @@ from ..draft import Draft
 from ..hints import Hint, Lang
 from ..ruledata import load_ruleset
 from ..textmatch import Lexicon
+from ._people import per_draft
 
 RULES = load_ruleset("official_business")
 RULE = RULES.rule("off-official-channel")
@@ -65,14 +66,23 @@ def sends_to_the_channel(draft: Draft, start: int, end: int) -> bool:
 MOST_WORDS_BESIDE_AN_IDENTIFIER = 3
 
 
+def _identifier_spans(draft: Draft) -> list[tuple[int, int]]:
+    """Where the identifier detectors find something, once per draft however many sentences ask."""
+    from . import iban, national_id, payment_card, phone  # the identifier detectors, asked only here
+
+    store = per_draft(draft)
+    found = store.get("identifier_spans")
+    if not isinstance(found, list):
+        found = store["identifier_spans"] = [(h.start, h.end) for detector in (national_id, iban, payment_card, phone)
+                                             for h in detector.detect(draft)]
+    return found
+
+
 def only_tells_an_identifier(draft: Draft, start: int, end: int) -> bool:
     """The text at ``start:end`` says no more than a personal identifier ("Hetuni on 131052-308T.",
     "My number is 040 123 4567"): the identifier's own hint says what is wrong with it, and no case
     is handled in it (a case number is no identifier: "Asianumero 2024-55817, missä viipyy?")."""
-    from . import iban, national_id, payment_card, phone  # the identifier detectors, asked only here
-
-    spans = [(h.start, h.end) for detector in (national_id, iban, payment_card, phone)
-             for h in detector.detect(draft) if h.overlaps(start, end)]
+    spans = [(s, e) for s, e in _identifier_spans(draft) if s < end and start < e]
     if not spans:
         return False
     words = [t for t in draft.tokens_between(start, end)
