@@ -23,7 +23,7 @@ from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.meaning import layer as meaning_layer
 from tuumaustauko.meaning.encoder import E5Encoder
-from tuumaustauko.meaning.heads import Lexicon, head_specs, load_heads, unit_terms
+from tuumaustauko.meaning.heads import Lexicon, features, head_specs, load_heads, unit_terms
 from tuumaustauko.meaning.layer import MeaningLayer, SentenceCache
 from tuumaustauko.meaning.units import MAX_UNIT_WORDS, lemmas_of, units_of
 
@@ -130,6 +130,38 @@ def test_every_head_in_the_data_has_trained_weights() -> None:
     assert heads.encoder == E5Encoder.name
     assert heads.lexicon is not None and heads.lexical_weights is not None
     assert heads.lexical_weights.shape == (len(heads.lexicon.terms), len(heads.keys))
+    assert heads.draft_weights is not None and heads.draft_weights.shape == (len(heads.keys), 384)
+    assert heads.draft_lexical_weights is not None
+    assert heads.draft_lexical_weights.shape == (len(heads.lexicon.terms), len(heads.keys))
+
+
+def test_a_sentences_score_is_the_mean_of_its_own_probability_and_the_whole_drafts() -> None:
+    heads = load_heads()
+    assert heads is not None
+    draft = analyse("Kolmas viinipullo auki. Nyt uskallan sanoa, mitä mieltä olen pomosta.", lang="fi")
+    units = units_of(draft)
+    rows = features(E5Encoder(threads=1).encode([u.text for u in units]))
+    terms = [unit_terms(lemmas_of(draft, u)) for u in units]
+    scores, own = heads.scores(rows, terms)
+    whole = heads.draft_probabilities(rows[0, 384:], [t for unit in terms for t in unit])
+    assert whole is not None and whole.shape == (len(heads.keys),)
+    assert numpy.allclose(own, heads.probabilities(rows, terms))
+    assert numpy.allclose(scores, (own + whole) / 2)
+    # the draft's probability is the same whichever sentence is asked: it lifts or lowers them all alike
+    assert numpy.allclose(scores[0] - own[0] / 2, scores[1] - own[1] / 2)
+
+
+def test_a_head_flags_the_best_sentence_once_the_draft_reaches_its_threshold_and_others_on_their_own() -> None:
+    heads = load_heads()
+    assert heads is not None
+    k = 0
+    heads = replace(heads, threshold=numpy.full(len(heads.keys), 0.5))
+    below = numpy.array([0.2, 0.45, 0.3])
+    assert heads.flagged(k, below, own=numpy.array([0.1, 0.9, 0.2])) == []
+    # the draft says "regret" loud enough: its best sentence is flagged though its own probability is low
+    assert heads.flagged(k, numpy.array([0.3, 0.6, 0.55]), own=numpy.array([0.1, 0.3, 0.2])) == [1]
+    # another sentence is flagged as well only when its own probability reaches the threshold too
+    assert heads.flagged(k, numpy.array([0.3, 0.6, 0.55]), own=numpy.array([0.1, 0.3, 0.7])) == [1, 2]
 
 
 def test_the_heads_read_every_case_form_of_a_finnish_word_as_one_term() -> None:

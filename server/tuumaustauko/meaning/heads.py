@@ -40,6 +40,7 @@ FORM_TESTS: dict[str, Callable[[Draft], bool]] = {
 }
 
 HEADS_FILE = "heads.npz"
+DRAFT_ARRAYS = ("draft_weights", "draft_bias", "draft_platt_a", "draft_platt_b", "draft_lexical_weights")
 META_FILE = "heads.json"
 
 
@@ -109,6 +110,12 @@ def features(unit_rows: numpy.ndarray) -> numpy.ndarray:
     return numpy.hstack([unit_rows, context]).astype(numpy.float32)
 
 
+def draft_features(feature_rows: numpy.ndarray) -> numpy.ndarray:
+    """What a draft classifier reads of the embeddings: the draft's mean embedding, the context half
+    of any of its sentences' ``features`` rows."""
+    return numpy.asarray(feature_rows[0, feature_rows.shape[1] // 2 :], dtype=numpy.float32)
+
+
 def unit_terms(lemmas: Sequence[str]) -> list[str]:
     """What the lexical part reads of a sentence: its words' lemmas, lowercased (Voikko's base
     forms in Finnish, so that every case form and spelling Voikko knows is one term), and each pair
@@ -162,6 +169,15 @@ class Heads:
     # Per kind, the probability below which the head, having read the whole draft, overrules the
     # rule book's hints of its kind (0: never); chosen out of fold by the build (``choose_vetoes``).
     veto: numpy.ndarray | None = None
+    # Per kind, a second classifier over the whole draft (``draft_features``: its mean embedding and
+    # all its sentences' words), trained on whether the draft has the kind anywhere. A sentence's
+    # score is the mean of its own probability and the draft's (``scores``): whether a post confesses
+    # or leaks is often told by another sentence than the one that carries it ("nobody noticed 😅").
+    draft_weights: numpy.ndarray | None = None  # (kinds, embedding)
+    draft_bias: numpy.ndarray | None = None  # (kinds,)
+    draft_platt_a: numpy.ndarray | None = None
+    draft_platt_b: numpy.ndarray | None = None
+    draft_lexical_weights: numpy.ndarray | None = None  # (terms, kinds)
 
     def doubts(self, k: int, best: float) -> bool:
         """Whether head ``k``, whose highest probability over a whole draft is ``best``, overrules
@@ -178,6 +194,36 @@ class Heads:
                     margins[i] += values @ self.lexical_weights[indices]
         return 1.0 / (1.0 + numpy.exp(-(margins * self.platt_a + self.platt_b)))
 
+    def draft_probabilities(self, mean_row: numpy.ndarray, terms: Sequence[str]) -> numpy.ndarray | None:
+        """(kinds,) calibrated probabilities that the draft has each kind somewhere, from its mean
+        embedding and the terms of all its sentences; None for heads built without draft classifiers."""
+        if (self.draft_weights is None or self.draft_bias is None or self.draft_platt_a is None
+                or self.draft_platt_b is None):
+            return None
+        margins = self.draft_weights @ mean_row + self.draft_bias
+        if self.lexicon is not None and self.draft_lexical_weights is not None:
+            indices, values = self.lexicon.vector(terms)
+            if len(indices):
+                margins = margins + values @ self.draft_lexical_weights[indices]
+        return 1.0 / (1.0 + numpy.exp(-(margins * self.draft_platt_a + self.draft_platt_b)))
+
+    def scores(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Per sentence and kind, the score thresholds are set on (the mean of the sentence's
+        probability and the draft's, or the sentence's alone without draft classifiers), and the
+        sentence's own probability. ``rows``: ``features`` of the draft's sentences."""
+        own = self.probabilities(rows, terms)
+        whole = self.draft_probabilities(draft_features(rows), [t for unit in terms for t in unit])
+        return (own if whole is None else (own + whole) / 2.0), own
+
+    def flagged(self, k: int, scores: numpy.ndarray, own: numpy.ndarray) -> list[int]:
+        """The sentences head ``k`` flags: none unless the draft's best score reaches the threshold;
+        then the best sentence, and any other whose own probability reaches it too."""
+        threshold = float(self.threshold[k])
+        best = int(numpy.argmax(scores))
+        if scores[best] < threshold:
+            return []
+        return [i for i in range(len(scores)) if i == best or (scores[i] >= threshold and own[i] >= threshold)]
+
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         arrays: dict[str, Any] = {"weights": self.weights.astype(numpy.float32), "bias": self.bias,
@@ -189,6 +235,11 @@ class Heads:
             meta["stockmann_features"] = list(self.stockmann.features)
         if self.veto is not None:
             arrays["veto"] = self.veto
+        if self.draft_weights is not None:
+            arrays.update(draft_weights=self.draft_weights.astype(numpy.float32), draft_bias=self.draft_bias,
+                          draft_platt_a=self.draft_platt_a, draft_platt_b=self.draft_platt_b)
+            if self.draft_lexical_weights is not None:
+                arrays["draft_lexical_weights"] = self.draft_lexical_weights.astype(numpy.float32)
         if self.lexicon is not None and self.lexical_weights is not None:
             arrays["lexicon_terms"] = numpy.array(self.lexicon.terms)
             arrays["lexicon_idf"] = self.lexicon.idf
@@ -218,12 +269,22 @@ def load_heads(folder: Path | None = None) -> Heads | None:
                 lexicon = Lexicon(tuple(arrays["lexicon_terms"].tolist()), arrays["lexicon_idf"].astype(numpy.float64))
                 lexical_weights = arrays["lexical_weights"].astype(numpy.float32)
             veto = arrays["veto"].astype(numpy.float64) if "veto" in arrays.files else None
+            draft = {k: arrays[k] for k in DRAFT_ARRAYS if k in arrays.files}
     except (OSError, ValueError, KeyError):
         return None
     return Heads(keys=tuple(meta["keys"]), encoder=meta["encoder"], meta=meta,
                  weights=loaded["weights"].astype(numpy.float32), bias=loaded["bias"].astype(numpy.float32),
                  platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"],
-                 stockmann=stockmann, lexicon=lexicon, lexical_weights=lexical_weights, veto=veto)
+                 stockmann=stockmann, lexicon=lexicon, lexical_weights=lexical_weights, veto=veto,
+                 draft_weights=_as(draft.get("draft_weights"), numpy.float32),
+                 draft_bias=_as(draft.get("draft_bias"), numpy.float64),
+                 draft_platt_a=_as(draft.get("draft_platt_a"), numpy.float64),
+                 draft_platt_b=_as(draft.get("draft_platt_b"), numpy.float64),
+                 draft_lexical_weights=_as(draft.get("draft_lexical_weights"), numpy.float32))
+
+
+def _as(array: numpy.ndarray | None, dtype: type) -> numpy.ndarray | None:
+    return None if array is None else array.astype(dtype)
 
 
 def spec_for(key: str) -> HeadSpec:

@@ -153,21 +153,19 @@ class MeaningLayer:
             return Reading("ready", 0.0, probabilities={}, score_model=self.heads.stockmann)
         matrix = numpy.vstack([r for _, r in done])
         terms = [unit_terms(lemmas_of(draft, u)) for u, _ in done]
-        probabilities = self.heads.probabilities(features(matrix), terms)
+        scores, own = self.heads.scores(features(matrix), terms)
         hints: list[Hint] = []
         best: dict[str, float] = {}
         doubted: set[str] = set()
         for k, spec in enumerate(self._specs):
             if not spec.applies_to(draft):
                 continue
-            column = probabilities[:, k]
-            best[spec.key] = float(column.max())
+            best[spec.key] = float(scores[:, k].max())
             if len(done) == len(units) and self.heads.doubts(k, best[spec.key]):
                 doubted.add(spec.key)
-            flagged = numpy.flatnonzero(column >= self.heads.threshold[k])
             rule = rule_for(spec.rule_id)
             text, suggestion = message(spec, draft.lang)
-            for i in flagged.tolist():
+            for i in self.heads.flagged(k, scores[:, k], own[:, k]):
                 unit = done[i][0]
                 hint = rule.hint(draft, unit.start, unit.end, message=text)
                 hints.append(replace(hint, suggestion=suggestion or hint.suggestion, source=f"meaning:{spec.key}"))
