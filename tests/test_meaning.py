@@ -130,9 +130,8 @@ def test_every_head_in_the_data_has_trained_weights() -> None:
     assert heads.encoder == E5Encoder.name
     assert heads.lexicon is not None and heads.lexical_weights is not None
     assert heads.lexical_weights.shape == (len(heads.lexicon.terms), len(heads.keys))
-    assert heads.draft_weights is not None and heads.draft_weights.shape == (len(heads.keys), 384)
-    assert heads.draft_lexical_weights is not None
-    assert heads.draft_lexical_weights.shape == (len(heads.lexicon.terms), len(heads.keys))
+    assert heads.draft is not None and heads.draft.weights.shape == (len(heads.keys), 384)
+    assert heads.draft.lexical_weights.shape == (len(heads.lexicon.terms), len(heads.keys))
 
 
 def test_a_sentences_score_is_the_mean_of_its_own_probability_and_the_whole_drafts() -> None:

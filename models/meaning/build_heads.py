@@ -66,6 +66,7 @@ from tuumaustauko.draft import analyse  # noqa: E402
 from tuumaustauko.hints import MODES, Hint  # noqa: E402
 from tuumaustauko.meaning.encoder import E5Encoder  # noqa: E402
 from tuumaustauko.meaning.heads import (  # noqa: E402
+    DraftClassifiers,
     Heads,
     HeadSpec,
     Lexicon,
@@ -495,9 +496,10 @@ def build() -> int:
         platt_a=numpy.array(platt_a), platt_b=numpy.array(platt_b), threshold=thresholds, veto=vetoes,
         encoder=E5Encoder.name, stockmann=stockmann,
         lexicon=lexicon, lexical_weights=numpy.vstack(lexical_weights).T.astype(numpy.float32),
-        draft_weights=numpy.vstack(draft_weights).astype(numpy.float32),
-        draft_bias=numpy.array(draft_biases), draft_platt_a=numpy.array(draft_a), draft_platt_b=numpy.array(draft_b),
-        draft_lexical_weights=numpy.vstack(draft_lexical).T.astype(numpy.float32),
+        draft=DraftClassifiers(
+            weights=numpy.vstack(draft_weights).astype(numpy.float32), bias=numpy.array(draft_biases),
+            platt_a=numpy.array(draft_a), platt_b=numpy.array(draft_b),
+            lexical_weights=numpy.vstack(draft_lexical).T.astype(numpy.float32)),
         meta={
             "built_by": "models/meaning/build_heads.py",
             "training": sources,

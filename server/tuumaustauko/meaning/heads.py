@@ -40,7 +40,6 @@ FORM_TESTS: dict[str, Callable[[Draft], bool]] = {
 }
 
 HEADS_FILE = "heads.npz"
-DRAFT_ARRAYS = ("draft_weights", "draft_bias", "draft_platt_a", "draft_platt_b", "draft_lexical_weights")
 META_FILE = "heads.json"
 
 
@@ -152,6 +151,20 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
+class DraftClassifiers:
+    """Per kind, a second classifier over the whole draft (``draft_features``: its mean embedding, and
+    the tf-idf of all its sentences' words over the heads' ``Lexicon``), trained on whether the draft
+    has the kind anywhere: whether a post confesses or leaks is often told by another sentence than
+    the one that carries it ("nobody noticed 😅")."""
+
+    weights: numpy.ndarray  # (kinds, embedding)
+    bias: numpy.ndarray  # (kinds,)
+    platt_a: numpy.ndarray  # calibrated p = sigmoid(a * margin + b)
+    platt_b: numpy.ndarray
+    lexical_weights: numpy.ndarray  # (terms, kinds)
+
+
+@dataclass(frozen=True)
 class Heads:
     """Every kind's weights, calibration and threshold, rows in the order of ``keys``."""
 
@@ -169,15 +182,9 @@ class Heads:
     # Per kind, the probability below which the head, having read the whole draft, overrules the
     # rule book's hints of its kind (0: never); chosen out of fold by the build (``choose_vetoes``).
     veto: numpy.ndarray | None = None
-    # Per kind, a second classifier over the whole draft (``draft_features``: its mean embedding and
-    # all its sentences' words), trained on whether the draft has the kind anywhere. A sentence's
-    # score is the mean of its own probability and the draft's (``scores``): whether a post confesses
-    # or leaks is often told by another sentence than the one that carries it ("nobody noticed 😅").
-    draft_weights: numpy.ndarray | None = None  # (kinds, embedding)
-    draft_bias: numpy.ndarray | None = None  # (kinds,)
-    draft_platt_a: numpy.ndarray | None = None
-    draft_platt_b: numpy.ndarray | None = None
-    draft_lexical_weights: numpy.ndarray | None = None  # (terms, kinds)
+    # A sentence's score is the mean of its own probability and the draft classifier's (``scores``);
+    # None for heads built without draft classifiers.
+    draft: DraftClassifiers | None = None
 
     def doubts(self, k: int, best: float) -> bool:
         """Whether head ``k``, whose highest probability over a whole draft is ``best``, overrules
@@ -197,15 +204,13 @@ class Heads:
     def draft_probabilities(self, mean_row: numpy.ndarray, terms: Sequence[str]) -> numpy.ndarray | None:
         """(kinds,) calibrated probabilities that the draft has each kind somewhere, from its mean
         embedding and the terms of all its sentences; None for heads built without draft classifiers."""
-        if (self.draft_weights is None or self.draft_bias is None or self.draft_platt_a is None
-                or self.draft_platt_b is None):
+        if self.draft is None or self.lexicon is None:
             return None
-        margins = self.draft_weights @ mean_row + self.draft_bias
-        if self.lexicon is not None and self.draft_lexical_weights is not None:
-            indices, values = self.lexicon.vector(terms)
-            if len(indices):
-                margins = margins + values @ self.draft_lexical_weights[indices]
-        return 1.0 / (1.0 + numpy.exp(-(margins * self.draft_platt_a + self.draft_platt_b)))
+        margins = self.draft.weights @ mean_row + self.draft.bias
+        indices, values = self.lexicon.vector(terms)
+        if len(indices):
+            margins = margins + values @ self.draft.lexical_weights[indices]
+        return 1.0 / (1.0 + numpy.exp(-(margins * self.draft.platt_a + self.draft.platt_b)))
 
     def scores(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]]) -> tuple[numpy.ndarray, numpy.ndarray]:
         """Per sentence and kind, the score thresholds are set on (the mean of the sentence's
@@ -235,11 +240,10 @@ class Heads:
             meta["stockmann_features"] = list(self.stockmann.features)
         if self.veto is not None:
             arrays["veto"] = self.veto
-        if self.draft_weights is not None:
-            arrays.update(draft_weights=self.draft_weights.astype(numpy.float32), draft_bias=self.draft_bias,
-                          draft_platt_a=self.draft_platt_a, draft_platt_b=self.draft_platt_b)
-            if self.draft_lexical_weights is not None:
-                arrays["draft_lexical_weights"] = self.draft_lexical_weights.astype(numpy.float32)
+        if self.draft is not None:
+            arrays.update(draft_weights=self.draft.weights.astype(numpy.float32), draft_bias=self.draft.bias,
+                          draft_platt_a=self.draft.platt_a, draft_platt_b=self.draft.platt_b,
+                          draft_lexical_weights=self.draft.lexical_weights.astype(numpy.float32))
         if self.lexicon is not None and self.lexical_weights is not None:
             arrays["lexicon_terms"] = numpy.array(self.lexicon.terms)
             arrays["lexicon_idf"] = self.lexicon.idf
@@ -269,22 +273,20 @@ def load_heads(folder: Path | None = None) -> Heads | None:
                 lexicon = Lexicon(tuple(arrays["lexicon_terms"].tolist()), arrays["lexicon_idf"].astype(numpy.float64))
                 lexical_weights = arrays["lexical_weights"].astype(numpy.float32)
             veto = arrays["veto"].astype(numpy.float64) if "veto" in arrays.files else None
-            draft = {k: arrays[k] for k in DRAFT_ARRAYS if k in arrays.files}
+            draft = None
+            if "draft_weights" in arrays.files:
+                draft = DraftClassifiers(
+                    weights=arrays["draft_weights"].astype(numpy.float32),
+                    bias=arrays["draft_bias"].astype(numpy.float64),
+                    platt_a=arrays["draft_platt_a"].astype(numpy.float64),
+                    platt_b=arrays["draft_platt_b"].astype(numpy.float64),
+                    lexical_weights=arrays["draft_lexical_weights"].astype(numpy.float32))
     except (OSError, ValueError, KeyError):
         return None
     return Heads(keys=tuple(meta["keys"]), encoder=meta["encoder"], meta=meta,
                  weights=loaded["weights"].astype(numpy.float32), bias=loaded["bias"].astype(numpy.float32),
                  platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"],
-                 stockmann=stockmann, lexicon=lexicon, lexical_weights=lexical_weights, veto=veto,
-                 draft_weights=_as(draft.get("draft_weights"), numpy.float32),
-                 draft_bias=_as(draft.get("draft_bias"), numpy.float64),
-                 draft_platt_a=_as(draft.get("draft_platt_a"), numpy.float64),
-                 draft_platt_b=_as(draft.get("draft_platt_b"), numpy.float64),
-                 draft_lexical_weights=_as(draft.get("draft_lexical_weights"), numpy.float32))
-
-
-def _as(array: numpy.ndarray | None, dtype: type) -> numpy.ndarray | None:
-    return None if array is None else array.astype(dtype)
+                 stockmann=stockmann, lexicon=lexicon, lexical_weights=lexical_weights, veto=veto, draft=draft)
 
 
 def spec_for(key: str) -> HeadSpec:
