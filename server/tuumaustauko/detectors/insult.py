@@ -3,7 +3,8 @@
 Word lists are in ``data/rules/stockmann.yaml`` (rule ``st-insult``): ``insults`` count by
 themselves, ``aimed`` words (pelle, clown, loser) only when the words just before aim them
 at someone ("senkin pelle", "you clown"). A word quoted to object to it ("kutsui minua
-idiootiksi, ei kivaa"), written in quotation marks, or said of oneself ("olin idiootti")
+idiootiksi, ei kivaa"), written in quotation marks, or said of oneself ("olin idiootti", "tunsin
+itseni idiootiksi")
 is low risk: an ``info`` hint. So is banter, name-calling said with love: a fond word just before
 it ("ihana idiootti", "världens bästa idiot"), a declaration of love or a heart in its sentence or
 the next ("Dave you absolute muppet 😂 ... Love you mate").
@@ -37,12 +38,20 @@ def _copula_aim(draft: Draft, before: list[str]) -> bool:
     return any(b in copulas for b in before[-3:]) and any(b in softer for b in before[-2:])
 
 
+def _feels_oneself(draft: Draft, start: int) -> bool:
+    """'Tunnen itteni ihan idiootiks', 'I feel like such an idiot': the writer calls themself one."""
+    before = w.words_before(draft, start, 5)
+    return bool(before) and w.lexicon(RULE_ID, "self_feelings", draft.lang).matches_text(draft, before[0].start, start)
+
+
 def _judge(draft: Draft, start: int, end: int, needs_aim: bool) -> str | None:
     lang = draft.lang
     before = [t.lower for t in w.words_before(draft, start, 4)]
     second = w.word_set(RULE_ID, "second_person", lang)
     if any(b in second for b in before):
         return "warning"
+    if _feels_oneself(draft, start):
+        return "info"
     first = w.word_set(RULE_ID, "self_words", lang)
     preps = w.word_set(RULE_ID, "prepositions", lang)
     if any(b in first for b in before) and not any(b in preps for b in before):

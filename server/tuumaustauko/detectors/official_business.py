@@ -52,8 +52,12 @@ def _overlaps(span: Span, spans: list[Span]) -> bool:
 
 def sends_to_the_channel(draft: Draft, start: int, end: int) -> bool:
     """The text at ``start:end`` sends people to the official channel ("Lähetä asiasi kirjaamoon",
-    "please contact Traficom's customer service"): the right behaviour, not a case handled in public."""
+    "please contact Traficom's customer service", "lomakkeella, jonka löydät verkkosivuiltamme") or
+    asks them not to post their case here ("Ethän laita asianumeroa tänne"): the right behaviour,
+    not a case handled in public."""
     lang = draft.lang
+    if _lexicon("warns_against_posting", lang).matches_text(draft, start, end):
+        return True
     if not _lexicon("redirect_verbs", lang).matches_text(draft, start, end):
         return False
     addresses = [a.lower() for a in draft.pack.official_channels.get("emails") or ()]
