@@ -56,7 +56,8 @@ def sends_to_the_channel(draft: Draft, start: int, end: int) -> bool:
     asks them not to post their case here ("Ethän laita asianumeroa tänne"): the right behaviour,
     not a case handled in public."""
     lang = draft.lang
-    if _lexicon("warns_against_posting", lang).matches_text(draft, start, end):
+    if (_lexicon("warns_against_posting", lang).matches_text(draft, start, end)
+            and _lexicon("in_public", lang).matches_text(draft, start, end)):
         return True
     if not _lexicon("redirect_verbs", lang).matches_text(draft, start, end):
         return False
