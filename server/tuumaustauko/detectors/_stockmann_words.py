@@ -159,9 +159,10 @@ def in_quotes(draft: Draft, start: int, end: int) -> bool:
     return i >= 0 and passages[i][0] < start and end < passages[i][1]
 
 
-# An exclamation of at most this many words ("PERKELE MIKÄ ILTA!!!") is read with the sentence after
-# it, which often says what the joy is about ("Leijonat kultaa 🥇").
-SHORT_EXCLAMATION_WORDS = 4
+# An exclamation of at most this many words ("PERKELE MIKÄ ILTA!!!", "Saatana mikä keli tänään
+# Kolilla!!!") is read with the sentence after it, which often says what the joy is about
+# ("Leijonat kultaa 🥇", "parempaa päivää ei oo ollu koko talvena").
+SHORT_EXCLAMATION_WORDS = 5
 
 
 def _exclamation_followed(draft: Draft, start: int) -> tuple[int, int] | None:
@@ -177,10 +178,35 @@ def _exclamation_followed(draft: Draft, start: int) -> tuple[int, int] | None:
     return draft.sentences[i + 1]
 
 
+def _exclaims(draft: Draft, end: int) -> bool:
+    """Whether the word after the span opens an exclamation ("perkele *mikä* peli", "fan *vilken*
+    match", "holy shit *what a* save"): ``exclamative`` at the top of stockmann.yaml."""
+    words = [t.lower for t in words_after(draft, end, 2)]
+    starts = {tuple(str(e).split()) for e in (RULES.data.get("exclamative") or {}).get(draft.lang, [])}
+    return any(tuple(words[:len(e)]) == e for e in starts)
+
+
+def _joy_around(draft: Draft, start: int) -> bool:
+    """A positive word or a mark of joy in the sentence of ``start`` or the one before or after it."""
+    i = sentence_index(draft, start)
+    if not draft.sentences:
+        return False
+    lo = draft.sentences[max(i - 1, 0)][0]
+    hi = draft.sentences[min(i + 1, len(draft.sentences) - 1)][1]
+    if any(mark in draft.text[lo:hi] for mark in joy_marks()):
+        return True
+    positive = shared_lexicon("positive", draft.lang)
+    return bool(positive) and any(True for _ in positive.finditer(draft, lo, hi))
+
+
 def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int = 1) -> bool:
     """A positive word right after (or just before) the span, or a mark of joy (``joy_marks``: 😍,
     🥇, 🎉…) in its sentence: swearing as an intensifier in joy. A short exclamation is read with
-    the sentence after it ("Vittu mikä keli! ☀️ Koko päivä laiturilla")."""
+    the sentence after it ("Vittu mikä keli! ☀️ Koko päivä laiturilla"), and one that opens with an
+    exclamative word with the sentences on either side ("LEIJONAT VOITTI KULTAA!!! voi vittu mikä
+    peli"): swearing in amazement is joy only where something around it says so."""
+    if _exclaims(draft, end) and _joy_around(draft, start):
+        return True
     s_start, s_end = sentence_span(draft, start)
     following = _exclamation_followed(draft, start)
     region_end = following[1] if following else s_end
