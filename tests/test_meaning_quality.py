@@ -5,18 +5,20 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was chosen
-on them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the thirteenth round's heads
+on them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the fourteenth round's heads
 (a draft classifier beside each sentence head, thresholds the median over resamples), measured on
 2026-12-04 (rules alone -> rules and heads):
 
-- g and h (600 drafts, 459 problems, 180 clean): recall 0.30 -> 0.78 (fi 0.81, sv 0.79, en 0.74),
-  macro-F1 0.42 -> 0.79, clean drafts warned 7 -> 7 of 180, Stockmann AUC 0.62 -> 0.99 (the twelfth
-  round's heads: recall 0.77, macro-F1 0.78, 8 of 180 warned; the eleventh's 0.77, 0.78, 7; the
-  tenth's 0.73, 0.755, 7; the ninth's 0.71, 0.75, 8; the eighth's 0.70, 0.73, 10);
+- g and h (600 drafts, 459 problems, 180 clean): recall 0.30 -> 0.79 (fi 0.81, sv 0.79, en 0.75),
+  macro-F1 0.42 -> 0.79, clean drafts warned 7 -> 6 of 180, Stockmann AUC 0.62 -> 0.99 (the thirteenth
+  round's heads: recall 0.78, macro-F1 0.79, 7 of 180 warned; the twelfth's 0.77, 0.78, 8; the
+  eleventh's 0.77, 0.78, 7; the tenth's 0.73, 0.755, 7; the ninth's 0.71, 0.75, 8; the eighth's
+  0.70, 0.73, 10);
 - u and v (600 drafts, 512 problems, 180 clean; written while the thirteenth round's heads were
-  built): recall 0.26 -> 0.75 (fi 0.27 -> 0.75, sv 0.28 -> 0.77, en 0.23 -> 0.75), macro-F1 0.40 ->
-  0.77, 4 -> 7 of 180 clean drafts warned, AUC 0.55 -> 0.98 (the twelfth round's heads: recall 0.74,
-  macro-F1 0.75, 9 of 180 warned);
+  built; the fourteenth round's data was written before they were read): recall 0.26 -> 0.77 (fi
+  0.27 -> 0.75, sv 0.28 -> 0.79, en 0.23 -> 0.77), macro-F1 0.40 -> 0.77, 4 -> 7 of 180 clean drafts
+  warned, AUC 0.55 -> 0.98 (the thirteenth round's heads: recall 0.754, macro-F1 0.770, 7 of 180;
+  the twelfth's 0.740, 0.754, 9);
 - heldout_fresh2: see its test.
 
 (c to f, the earlier unseen sets, are training data since the fifth round, i and j since the eighth,
@@ -45,10 +47,10 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# The thirteenth round's heads on u and v (bench/heldout.LATEST_UNSEEN_MEANING), measured on 2026-12-04:
-# recall 0.754, macro-F1 0.770, 7 of 180 clean drafts warned (the twelfth round's heads 0.740, 0.754, 9;
-# the rules alone 0.264, 0.400, 4).
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.75, 0.76, 7
+# The fourteenth round's heads on u and v (bench/heldout.LATEST_UNSEEN_MEANING), measured on 2026-12-04:
+# recall 0.766, macro-F1 0.774, 7 of 180 clean drafts warned (the thirteenth round's heads 0.754, 0.770, 7;
+# the twelfth's 0.740, 0.754, 9; the rules alone 0.264, 0.400, 4).
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.76, 0.77, 7
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -103,7 +105,7 @@ def test_every_kind_the_heads_read_is_found_at_least_now_and_then(unseen_meaning
 def test_clean_near_misses_stay_mostly_quiet(unseen_meaning: dict[str, Any]) -> None:
     warned, clean = _warned(unseen_meaning)
     assert clean == 180
-    assert warned <= 7
+    assert warned <= 6
 
 
 def test_the_stockmann_score_ranks_risky_drafts_above_the_rest(unseen_rules: dict[str, Any],
@@ -113,9 +115,10 @@ def test_the_stockmann_score_ranks_risky_drafts_above_the_rest(unseen_rules: dic
 
 def test_the_set_written_apart_from_the_rules_gains_with_at_most_one_new_false_alarm() -> None:
     # The fifth round's heads warned none of its 39 clean drafts, the sixth's two, the seventh's and
-    # the eighth's one, the ninth's to the twelfth's none, the thirteenth's one (recall 0.70 with the
-    # rules alone, 0.84 with the eighth round's heads, 0.85 with the ninth's to the eleventh's, 0.86
-    # with the twelfth's and the thirteenth's; macro-F1 0.79, 0.887, 0.894, 0.889, 0.897, 0.897: with
+    # the eighth's one, the ninth's to the twelfth's none, the thirteenth's one, the fourteenth's none
+    # (recall 0.70 with the rules alone, 0.84 with the eighth round's heads, 0.85 with the ninth's to
+    # the eleventh's, 0.86 with the twelfth's to the fourteenth's; macro-F1 0.79, 0.887, 0.894, 0.889,
+    # 0.897, 0.897, 0.897: with
     # the eleventh round's draft classifiers every
     # embargo is found, and threats and the missing disclaimer lose F1, 0.67 -> 0.57 and 0.80 -> 0.73,
     # to warnings in drafts that have other problems; 120 drafts).
