@@ -15,7 +15,9 @@ import pytest
 from browserkit import ROOT, Browser, free_port
 
 HETU = "131052-308T"
-DRAFT = f"Hakijan henkilötunnus on {HETU} ja hakemus etenee."
+# One critical hint and nothing else: "Hakijan henkilötunnus on … ja hakemus etenee" also told of an
+# applicant's case, which the fourteenth round's official-channel head warns of (rightly, by LABELS.md).
+DRAFT = f"Henkilötunnus on {HETU} ja lomake on valmis."
 
 # (url, the compose box, the site's Post button)
 RICH_SITES = {

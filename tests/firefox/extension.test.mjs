@@ -29,7 +29,8 @@ import {
 } from "./harness.mjs";
 
 const HETU = "131052-308T";
-const DRAFT = `Hakijan henkilötunnus on ${HETU} ja hakemus etenee.`;
+// One critical hint and nothing else (an applicant's application told of is an official-channel case).
+const DRAFT = `Henkilötunnus on ${HETU} ja lomake on valmis.`;
 const FIXED = DRAFT.replace(HETU, "[poistettu]");
 const VIEW = "Ministeriön uusi tieverkkoesitys on mielestäni täysin onnistunut, ja tuen sitä.";
 const HINT = "[data-hint-kind=national_id]";
