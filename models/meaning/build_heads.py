@@ -460,7 +460,6 @@ def build() -> int:
     scores = numpy.full((n, len(specs)), -1.0)
     wholes = numpy.zeros((n, len(specs)))
     bests = numpy.full((n, len(specs)), -1.0)
-    asked = numpy.zeros((n, len(specs)), dtype=bool)
     # per head: dense weights, lexical weights (scale included), bias, Platt a and b
     sentence_fits: list[tuple[numpy.ndarray, numpy.ndarray, float, float, float]] = []
     draft_fits: list[tuple[numpy.ndarray, numpy.ndarray, float, float, float]] = []
@@ -485,7 +484,7 @@ def build() -> int:
         sentence_best = draft_scores(probabilities, owners, n)
         scored = data.asked[:, k] & learned & (sentence_best >= 0)
         scores[:, k] = numpy.where(scored, (sentence_best + whole) / 2.0, -1.0)
-        wholes[:, k], bests[:, k], asked[:, k] = whole, sentence_best, scored
+        wholes[:, k], bests[:, k] = whole, sentence_best
         draft_fits.append((*split_weights(fit(dx, dy, dweight), n_mean, DRAFT_LEXICAL_SCALE), da, db))
         sentence_fits.append((*split_weights(fit(x, y, weight), n_dense, LEXICAL_SCALE), a, b))
         per_head[spec.key] = {"sentences": int(len(y)), "positive_sentences": int(y.sum()),
@@ -496,7 +495,7 @@ def build() -> int:
     clean_scored = clean & (scores.max(axis=1) >= 0)
     if args.save_scores:
         numpy.savez(args.save_scores, scores=scores, positive=positive, clean=clean_scored, wholes=wholes,
-                    bests=bests, asked=asked, folds=draft_folds, modes=modes,
+                    bests=bests, folds=draft_folds, modes=modes,
                     langs=numpy.array([d["lang"] for d in drafts]),
                     sources=numpy.array([d["source"] for d in drafts]))
     thresholds = steady_thresholds(scores, positive, clean_scored, CLEAN_BUDGET)

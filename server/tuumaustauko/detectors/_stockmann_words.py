@@ -178,25 +178,39 @@ def _exclamation_followed(draft: Draft, start: int) -> tuple[int, int] | None:
     return draft.sentences[i + 1]
 
 
+@cache
+def exclamatives(lang: Lang) -> frozenset[tuple[str, ...]]:
+    """The words that open an exclamation after a swear word (``exclamative`` at the top of
+    stockmann.yaml), each as a tuple of its lower-case words ("what a" -> ("what", "a"))."""
+    return frozenset(tuple(str(e).split()) for e in (RULES.data.get("exclamative") or {}).get(lang, []))
+
+
 def _exclaims(draft: Draft, end: int) -> bool:
     """Whether the word after the span opens an exclamation ("perkele *mikä* peli", "fan *vilken*
-    match", "holy shit *what a* save"): ``exclamative`` at the top of stockmann.yaml."""
+    match", "holy shit *what a* save")."""
     words = [t.lower for t in words_after(draft, end, 2)]
-    starts = {tuple(str(e).split()) for e in (RULES.data.get("exclamative") or {}).get(draft.lang, [])}
-    return any(tuple(words[:len(e)]) == e for e in starts)
+    return any(tuple(words[:len(e)]) == e for e in exclamatives(draft.lang))
+
+
+def _marked_joyful(draft: Draft, lo: int, hi: int) -> bool:
+    """A mark of joy (``joy_marks``) in draft.text[lo:hi]."""
+    return any(mark in draft.text[lo:hi] for mark in joy_marks())
+
+
+def _positive_in(draft: Draft, lo: int, hi: int) -> bool:
+    """A positive word (``positive``) within [lo, hi)."""
+    positive = shared_lexicon("positive", draft.lang)
+    return bool(positive) and any(True for _ in positive.finditer(draft, lo, hi))
 
 
 def _joy_around(draft: Draft, start: int) -> bool:
     """A positive word or a mark of joy in the sentence of ``start`` or the one before or after it."""
-    i = sentence_index(draft, start)
     if not draft.sentences:
         return False
+    i = sentence_index(draft, start)
     lo = draft.sentences[max(i - 1, 0)][0]
     hi = draft.sentences[min(i + 1, len(draft.sentences) - 1)][1]
-    if any(mark in draft.text[lo:hi] for mark in joy_marks()):
-        return True
-    positive = shared_lexicon("positive", draft.lang)
-    return bool(positive) and any(True for _ in positive.finditer(draft, lo, hi))
+    return _marked_joyful(draft, lo, hi) or _positive_in(draft, lo, hi)
 
 
 def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int = 1) -> bool:
@@ -210,13 +224,13 @@ def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int 
     s_start, s_end = sentence_span(draft, start)
     following = _exclamation_followed(draft, start)
     region_end = following[1] if following else s_end
-    if any(mark in draft.text[s_start:region_end] for mark in joy_marks()):
+    if _marked_joyful(draft, s_start, region_end):
+        return True
+    if following and _positive_in(draft, *following):
         return True
     positive = shared_lexicon("positive", draft.lang)
     if not positive:
         return False
-    if following and any(True for _ in positive.finditer(draft, following[0], following[1])):
-        return True
     near = [*words_before(draft, start, before), *words_after(draft, end, after)]
     if not near:
         return False
