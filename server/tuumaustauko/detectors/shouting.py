@@ -4,7 +4,8 @@ A run of capitalised words is shouting when it holds at least ``min_words`` ordi
 (acronyms such as LVM, EU, ICT, NATO or TL IV do not count: short capitalised words that are
 not common function words) with ``min_letters`` letters between them. A greeting in capitals
 ("HYVÄÄ JOULUA") is not shouting, a cheer ("SUOMI VOITTI KULTAA") is an info, and a
-classification marking is left to the confidential detector. Repeated !!! or ??? is shouting
+classification marking is left to the confidential detector, and a list of different single words
+in capitals ("CLEAR, GREEN, AMBER ja RED") is a list. Repeated !!! or ??? is shouting
 unless the sentence is a joyful one ("Onnea!!!").
 
 The advisor merges overlapping hints of one category, so a shouting hint leaves out the
@@ -74,6 +75,13 @@ def _ordinary_words(run: list[Token], common: frozenset[str], known: dict[str, b
     return found
 
 
+def _listed(draft: Draft, run: list[Token]) -> bool:
+    """Whether the run is a list of different single words ("CLEAR, GREEN, AMBER"): a comma or a
+    slash between every two words, and no word twice ("STOP, STOP, STOP" shouts)."""
+    gaps = [draft.text[a.end:b.start] for a, b in zip(run, run[1:], strict=False)]
+    return bool(gaps) and all("," in gap or "/" in gap for gap in gaps) and len({t.lower for t in run}) == len(run)
+
+
 def _friendly(draft: Draft, start: int, end: int) -> bool:
     return w.shared_lexicon("positive", draft.lang).matches_text(draft, start, end) or w.lexicon(
         RULE_ID, "greetings", draft.lang
@@ -106,7 +114,7 @@ def _caps_hints(draft: Draft) -> list[Hint]:
         if len(ordinary) < MIN_WORDS or sum(_letters(t) for t in ordinary) < MIN_LETTERS:
             continue
         start, end = run[0].start, run[-1].end
-        if markings.matches_text(draft, start, end):
+        if markings.matches_text(draft, start, end) or _listed(draft, run):
             continue
         greeted = w.spans_of(greetings, draft, start, end)
         if 2 * sum(w.overlaps_any(t.start, t.end, greeted) for t in ordinary) >= len(ordinary):
