@@ -241,7 +241,8 @@ class Lexicon:
         return next(iter(self.find_all(draft, start, end)), None)
 
     def matches_text(self, draft: Analysis, start: int = 0, end: int | None = None) -> bool:
-        return self.search(draft, start, end) is not None
+        """Whether any term matches within [start, end) (no sorting: the first match found will do)."""
+        return any(True for _ in self.finditer(draft, start, end))
 
 
 def compile_patterns(patterns: Sequence[str]) -> list[re.Pattern[str]]:

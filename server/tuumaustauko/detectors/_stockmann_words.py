@@ -199,8 +199,7 @@ def _marked_joyful(draft: Draft, lo: int, hi: int) -> bool:
 
 def _positive_in(draft: Draft, lo: int, hi: int) -> bool:
     """A positive word (``positive``) within [lo, hi)."""
-    positive = shared_lexicon("positive", draft.lang)
-    return bool(positive) and any(True for _ in positive.finditer(draft, lo, hi))
+    return shared_lexicon("positive", draft.lang).matches_text(draft, lo, hi)
 
 
 def _joy_around(draft: Draft, start: int) -> bool:
