@@ -14,7 +14,7 @@ import httpx2
 import numpy
 import pytest
 
-from tuumaustauko.advisor import SENTENCE_TESTS, _said_by_rules, check, joined_with_rules, merge_hints
+from tuumaustauko.advisor import SENTENCE_TESTS, TIES, _said_by_rules, check, joined_with_rules, merge_hints
 from tuumaustauko.allowances import NO_ALLOWANCES, Allowances
 from tuumaustauko.detectors._people import about_no_one
 from tuumaustauko.detectors.insult import reports_name_calling
@@ -329,6 +329,11 @@ def test_the_insult_head_is_told_when_a_draft_only_reports_name_calling(text: st
 def test_every_sentence_test_the_heads_name_is_one_the_advisor_knows() -> None:
     named = {s.unless_sentence for s in head_specs() if s.unless_sentence}
     assert named and named <= set(SENTENCE_TESTS)
+
+
+def test_every_kind_a_head_ties_has_a_detector_that_warns_of_it_there() -> None:
+    tied = {kind for s in head_specs() for kind in s.ties}
+    assert tied == set(TIES)
 
 
 def test_a_head_that_read_the_whole_draft_and_found_nothing_of_its_kind_doubts_the_rules_words(

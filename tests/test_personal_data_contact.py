@@ -261,6 +261,44 @@ def test_public_venue_and_road_addresses_are_not_home_addresses(text: str, lang:
     assert not alarms(text, lang)
 
 
+def _tied(text: str, lang: str, flagged: str) -> list[tuple[str, str]]:
+    """The addresses ``street_address.tied_by`` warns of when a head flagged the words ``flagged``."""
+    start = text.index(flagged)
+    return [(h.severity, text[h.start : h.end])
+            for h in street_address.tied_by(analyse(text, lang=lang), [(start, start + len(flagged))])]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "address"),
+    [
+        ("Koko perhe lähtee lauantaina Thaimaahan ja Kissankellontie 7 saa olla ihan rauhassa!", "fi",
+         "Kissankellontie 7"),
+        ("Hela familjen till Kanarieöarna från lördag, huset på Bläsnäsvägen 12 får vila.", "sv", "Bläsnäsvägen 12"),
+        ("Off to Crete for three weeks, 14 Willow Lane gets a well-earned rest!", "en", "14 Willow Lane"),
+    ],
+)
+def test_an_address_in_a_sentence_a_head_flagged_is_a_warning(text: str, lang: str, address: str) -> None:
+    alone = [(h.severity, text[h.start : h.end]) for h in street_address.detect(analyse(text, lang=lang))]
+    assert alone == [("info", address)]  # no home cue: the rule book alone cannot tell whose
+    assert _tied(text, lang, text) == [("warning", address)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flagged"),
+    [
+        ("Konsertti on ravintolassa, Hämeentie 13, ja lähden sinne lauantaina.", "fi",
+         "Konsertti on ravintolassa, Hämeentie 13, ja lähden sinne lauantaina."),  # a venue
+        ("Ministeriön käyntiosoite on Eteläesplanadi 16, lähden sinne huomenna.", "fi",
+         "Ministeriön käyntiosoite on Eteläesplanadi 16, lähden sinne huomenna."),  # the organisation's
+        ("Lähdemme Thaimaahan lauantaina! Paketit voi jättää Koivukuja 3:n naapurille.", "fi",
+         "Lähdemme Thaimaahan lauantaina!"),  # the address is in another sentence
+    ],
+)
+def test_an_address_the_rules_clear_or_outside_the_flagged_sentence_stays_as_it_was(text: str, lang: str,
+                                                                                     flagged: str) -> None:
+    assert _tied(text, lang, flagged) == []
+
+
 # --- all kinds ---------------------------------------------------------------------------
 
 

@@ -56,6 +56,56 @@ def test_name_tied_to_a_home_address_is_a_warning() -> None:
     assert ("warning", "Rachel Green") in hints
 
 
+def _tied(text: str, lang: str, flagged: str) -> list[str]:
+    """The people ``person_name.tied_by`` warns of when a head flagged the words ``flagged``."""
+    draft = analyse(text, lang=lang)  # type: ignore[arg-type]
+    start = text.index(flagged)
+    return [text[h.start : h.end] for h in person_name.tied_by(draft, [(start, start + len(flagged))])
+            if h.severity == "warning"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flagged", "names"),
+    [
+        ("Tiedättekö miksi Kaisa lähti viestinnästä niin äkkiä?", "fi", "miksi Kaisa lähti", ["Kaisa"]),
+        ("Railille tehtiin eilen se leikkaus, ei kerrottu kenellekään.", "fi", "tehtiin eilen", ["Railille"]),
+        ("Lustigt hur Mikael på ekonomienheten plötsligt har råd med en ny Tesla.", "sv", "har råd", ["Mikael"]),
+        ("Everyone knows Laura from procurement is close to the vendor. Funny how that went.", "en",
+         "is close to the vendor", ["Laura"]),
+        # greeted in a sentence of its own, then told about their case
+        ("Hei Jarmo! Veneen rekisteröinti-ilmoituksesi on hylätty.", "fi", "rekisteröinti-ilmoituksesi", ["Jarmo"]),
+        ("Hej Ann-Britt! Vi har kollat ditt ärende.", "sv", "ditt ärende", ["Ann-Britt"]),
+    ],
+)
+def test_a_first_name_alone_in_a_sentence_a_head_flagged_is_a_warning(text: str, lang: str, flagged: str,
+                                                                       names: list[str]) -> None:
+    assert _tied(text, lang, flagged) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flagged"),
+    [
+        # the name's sentence is more than a greeting, and the flagged one is another
+        ("Kiitos Liisa eilisestä esityksestä ja hyvästä keskustelusta. Hakemuksesi hylättiin.", "fi",
+         "Hakemuksesi hylättiin."),
+        ("Thanks to Laura for a great talk on Tuesday. Your appeal was rejected.", "en", "Your appeal was rejected."),
+        ("Helsingissä kaikki tietää jo, mitä kävi.", "fi", "kaikki tietää jo"),  # a place
+        # the writer
+        ("Olen toipunut leikkauksesta hyvin.\n\nTerveisin\nMatti Virtanen", "fi", "toipunut leikkauksesta"),
+    ],
+)
+def test_a_name_apart_from_what_a_head_flagged_is_not_tied_to_it(text: str, lang: str, flagged: str) -> None:
+    assert _tied(text, lang, flagged) == []
+
+
+def test_a_first_name_in_a_sentence_the_heads_find_gossip_or_health_in_is_a_warning() -> None:
+    text = "esihenkilö kerto palaverissa kaikille et Mervi on alkoholihoidossa."
+    advice = check(text, lang="fi", mode="private", budget_ms=None)  # the heads read the whole draft
+    assert {"health", "gossip"} & {h.kind for h in advice.hints}  # the rule book alone finds neither
+    names = [(h.severity, text[h.start : h.end]) for h in advice.hints if h.kind == "person_name"]
+    assert names == [("warning", "Mervi")]
+
+
 def test_meeting_place_address_does_not_make_a_name_sensitive() -> None:
     hints = _hints("Tapaamme Anna Virtasen kanssa Mannerheimintie 5:ssä kello 10.", "fi", "person_name")
     assert hints == [("info", "Anna Virtasen")]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .allowances import NO_ALLOWANCES, Allowances
-from .detectors import all_detectors
+from .detectors import all_detectors, person_name, street_address
 from .detectors._people import about_no_one
 from .detectors.absence import leaves_no_home_empty
 from .detectors.insult import reports_name_calling
@@ -115,6 +115,23 @@ def _settled_by_form(hint: Hint, draft: Draft) -> bool:
     return test is not None and SENTENCE_TESTS[test](draft, hint.start, hint.end)
 
 
+# What a sentence a head flags ties to something sensitive (``HeadSpec.ties``, data/meaning.yaml),
+# and the rule book's detector that then warns of it there.
+TIES = {"person_name": person_name.tied_by, "address": street_address.tied_by}
+
+
+def tied_by_heads(draft: Draft, head_hints: list[Hint]) -> list[Hint]:
+    """The personal data the heads' sentences tie to what they found: a first name alone in a
+    sentence of gossip or of a case, a street address in one that leaves a home empty."""
+    found: list[Hint] = []
+    for kind, tie in TIES.items():
+        spans = [(h.start, h.end) for h in head_hints
+                 if kind in spec_for(h.source.removeprefix(MEANING_SOURCE)).ties]
+        if spans:
+            found += tie(draft, spans)
+    return found
+
+
 def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
     """One hint per problem: overlapping span hints of one category (of one kind, for the
     Stockmann kinds), and document-level hints of one kind, count once. Ordered by position,
@@ -175,8 +192,9 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
         # A head that read the whole draft and found nothing near its kind overrules the rule book's
         # warnings of that kind (a word match in a sentence about something else); its notes stay.
         rule_hints = [h for h in rule_hints if h.severity == "info" or f"{h.category}/{h.kind}" not in reading.doubted]
-        found = joined_with_rules(rule_hints, [h for h in reading.hints if not _settled_by_form(h, draft)],
-                                  draft.text, allow)
+        head_hints = [h for h in reading.hints if not _settled_by_form(h, draft)]
+        rule_hints += tied_by_heads(draft, head_hints)
+        found = joined_with_rules(rule_hints, head_hints, draft.text, allow)
     allowed = _count_allowed(found, draft, allow)
     hints = tuple(merge_hints(allow.kept(found, draft.text)))
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)

@@ -4,15 +4,18 @@ A name is ``info``; it is a ``warning`` when its sentence (or the next one, when
 "hän"/"she") ties the person to something sensitive: health, a special category (as health.py and
 special_category.py judge them), a case, an address or gossip. The writer's own name (a signature,
 "olen Matti Virtanen") stays ``info``. A first name alone gives a hint only when it is tied to
-something sensitive.
+something sensitive. What the rule book's cues miss, the meaning layer may find: ``tied_by`` gives
+the same warning to the people of the sentences a head flags (``HeadSpec.ties_a_person``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..draft import Draft
 from ..hints import Hint
+from ..tokens import is_word
 from . import health, special_category
 from ._people import RULES, SpanIndex, find_people, lexicon_index, pattern_index, sentence_span
 
@@ -70,21 +73,54 @@ def _scope(draft: Draft, offset: int, third_person: SpanIndex) -> tuple[int, int
     return start, end
 
 
+def _tied_hint(draft: Draft, start: int, end: int) -> Hint:
+    lang = draft.lang
+    hint = RULE.hint(draft, start, end, severity="warning", message=RULE.data["message_sensitive"][lang])
+    return replace(hint, suggestion=RULE.data["suggestion_sensitive"][lang])
+
+
 def detect(draft: Draft) -> list[Hint]:
     people = find_people(draft)
     if not people:
         return []
     sensitive = Sensitive.of(draft)
     third_person = lexicon_index(draft, "third_person")
-    lang = draft.lang
     hints: list[Hint] = []
     for person in people:
         tied = not person.own and sensitive.ties(*_scope(draft, person.start, third_person))
         if tied:
-            hint = RULE.hint(
-                draft, person.start, person.end, severity="warning", message=RULE.data["message_sensitive"][lang]
-            )
-            hints.append(replace(hint, suggestion=RULE.data["suggestion_sensitive"][lang]))
+            hints.append(_tied_hint(draft, person.start, person.end))
         elif person.full:
             hints.append(RULE.hint(draft, person.start, person.end, severity="info"))
+    return hints
+
+
+# A sentence of at most this many words that names a person is a greeting or an address ("Hei
+# Jarmo!", "Hej Ann-Britt,"): what the next sentence says is said to, or of, that person.
+GREETING_WORDS = 3
+
+
+def _greeting(draft: Draft, start: int, end: int) -> bool:
+    return sum(1 for word in draft.text[start:end].split() if is_word(word)) <= GREETING_WORDS
+
+
+def tied_by(draft: Draft, flagged: Iterable[tuple[int, int]]) -> list[Hint]:
+    """A warning on each person (not the writer) named in a sentence that ``flagged`` meets (the
+    spans where the meaning layer found gossip, health, a belief or a case), or in the next one
+    when it goes on about "hän"/"she", or greeted just before it ("Hei Jarmo! Hakemuksesi
+    hylättiin."): the tie the rule book's cues would have made."""
+    spans = SpanIndex(flagged)
+    people = find_people(draft) if spans else []
+    if not people:
+        return []
+    third_person = lexicon_index(draft, "third_person")
+    hints: list[Hint] = []
+    for person in people:
+        if person.own:
+            continue
+        start, end = _scope(draft, person.start, third_person)
+        if not spans.overlapping(start, end) and _greeting(draft, start, end) and end < len(draft.text):
+            end = sentence_span(draft, end + (1 if draft.text[end : end + 1].isspace() else 0))[1]
+        if spans.overlapping(start, end):
+            hints.append(_tied_hint(draft, person.start, person.end))
     return hints

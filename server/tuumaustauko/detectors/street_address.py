@@ -13,6 +13,7 @@ a number is not matched, nor a number that is a quantity ("Hämeenkadulla 12 vuo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from ..draft import Draft
@@ -146,3 +147,15 @@ def detect(draft: Draft) -> list[Hint]:
         if severity is not None:
             hints.append(RULE.hint(draft, start, end, severity=severity))
     return hints
+
+
+def tied_by(draft: Draft, flagged: Iterable[tuple[int, int]]) -> list[Hint]:
+    """A warning on each address that ``detect`` leaves ``info`` (no home cue, no venue) inside the
+    spans where the meaning layer found a home left empty, gossip or a case: "Koko perhe lähtee
+    Thaimaahan, Kissankellontie 7 saa olla rauhassa" is the writer's home, empty."""
+    spans = list(flagged)
+    return [
+        RULE.hint(draft, start, end, severity=RULE.severity)
+        for start, end, key in _candidates(draft)
+        if any(s <= start and end <= e for s, e in spans) and _severity(draft, start, end, key) == "info"
+    ]

@@ -56,6 +56,7 @@ class HeadSpec:
     unless: str | None = None
     requires: str | None = None
     unless_sentence: str | None = None  # a test of the rule book's that settles a flagged sentence
+    ties: tuple[str, ...] = ()  # the personal-data kinds a flagged sentence ties to something sensitive
 
     @property
     def key(self) -> str:
@@ -84,6 +85,7 @@ def head_specs() -> tuple[HeadSpec, ...]:
             modes=tuple(h.get("modes", MODES)), message=dict(h.get("message", {})),
             suggestion=dict(h.get("suggestion", {})), unless=h.get("unless"),
             requires=h.get("requires"), unless_sentence=h.get("unless_sentence"),
+            ties=tuple(h.get("ties", ())),
         )
         for h in data["heads"]
     )
