@@ -14,10 +14,10 @@ HERE = Path(__file__).resolve().parent
 # embedding), h after the fifth. Every quality figure is reported on them. (c to f, the second and
 # third rounds' unseen sets, are training data since the fifth: models/meaning/data/train/.)
 UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
-# The latest unseen sets, y and z, written by two helpers while the fifteenth round's heads were built
-# (models/meaning/README.md): the clean unseen figure of the heads committed now (the sixteenth
-# round's). (u and v, the thirteenth round's, and w and x, the fifteenth's, are training data.)
-LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "yz")
+# The latest unseen sets, aa and ab, written by two helpers while the seventeenth round's training
+# files were written (models/meaning/README.md): the clean unseen figure of the heads committed now
+# (the seventeenth round's). (u to z, the thirteenth to sixteenth rounds', are training data.)
+LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("aa", "ab"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
