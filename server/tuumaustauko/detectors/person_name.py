@@ -5,7 +5,7 @@ A name is ``info``; it is a ``warning`` when its sentence (or the next one, when
 special_category.py judge them), a case, an address or gossip. The writer's own name (a signature,
 "olen Matti Virtanen") stays ``info``. A first name alone gives a hint only when it is tied to
 something sensitive. What the rule book's cues miss, the meaning layer may find: ``tied_by`` gives
-the same warning to the people of the sentences a head flags (``HeadSpec.ties_a_person``).
+the same warning to the people of the sentences a head flags (``HeadSpec.ties``).
 """
 
 from __future__ import annotations
@@ -63,11 +63,16 @@ class Sensitive:
         return self.health.any_within(start, end) or self.special.any_within(start, end)
 
 
+def _next_sentence(draft: Draft, end: int) -> tuple[int, int]:
+    """The sentence after the one that ends at ``end`` (``end`` < the draft's length)."""
+    return sentence_span(draft, end + (1 if draft.text[end : end + 1].isspace() else 0))
+
+
 def _scope(draft: Draft, offset: int, third_person: SpanIndex) -> tuple[int, int]:
     """The sentence of the name, and the next one when it goes on about "hän"/"she"."""
     start, end = sentence_span(draft, offset)
     if end < len(draft.text):
-        n_start, n_end = sentence_span(draft, end + (1 if draft.text[end : end + 1].isspace() else 0))
+        n_start, n_end = _next_sentence(draft, end)
         if n_start >= end and third_person.any_within(n_start, min(n_end, n_start + 40)):
             return start, n_end
     return start, end
@@ -120,7 +125,7 @@ def tied_by(draft: Draft, flagged: Iterable[tuple[int, int]]) -> list[Hint]:
             continue
         start, end = _scope(draft, person.start, third_person)
         if not spans.overlapping(start, end) and _greeting(draft, start, end) and end < len(draft.text):
-            end = sentence_span(draft, end + (1 if draft.text[end : end + 1].isspace() else 0))[1]
+            end = _next_sentence(draft, end)[1]
         if spans.overlapping(start, end):
             hints.append(_tied_hint(draft, person.start, person.end))
     return hints
