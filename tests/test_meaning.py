@@ -126,10 +126,10 @@ def test_every_head_in_the_data_has_trained_weights() -> None:
     heads = load_heads()
     assert heads is not None
     assert set(heads.keys) == {s.key for s in head_specs()}
-    assert heads.weights.shape == (len(heads.keys), 2 * 384)
+    assert heads.net.hidden_weights.shape[0] == 2 * 384
+    assert heads.net.output_weights.shape == (heads.net.hidden_weights.shape[1], len(heads.keys))
     assert heads.encoder == E5Encoder.name
-    assert heads.lexicon is not None and heads.lexical_weights is not None
-    assert heads.lexical_weights.shape == (len(heads.lexicon.terms), len(heads.keys))
+    assert heads.lexicon is not None
     assert heads.draft is not None and heads.draft.weights.shape == (len(heads.keys), 384)
     assert heads.draft.lexical_weights.shape == (len(heads.lexicon.terms), len(heads.keys))
 
@@ -144,7 +144,7 @@ def test_a_sentences_score_is_the_mean_of_its_own_probability_and_the_whole_draf
     scores, own = heads.scores(rows, terms)
     whole = heads.draft_probabilities(rows[0, 384:], [t for unit in terms for t in unit])
     assert whole is not None and whole.shape == (len(heads.keys),)
-    assert numpy.allclose(own, heads.probabilities(rows, terms))
+    assert numpy.allclose(own, heads.probabilities(rows))
     assert numpy.allclose(scores, (own + whole) / 2)
     # the draft's probability is the same whichever sentence is asked: it lifts or lowers them all alike
     assert numpy.allclose(scores[0] - own[0] / 2, scores[1] - own[1] / 2)

@@ -106,7 +106,11 @@ def test_every_kind_the_heads_read_is_found_at_least_now_and_then(unseen_meaning
 def test_clean_near_misses_stay_mostly_quiet(unseen_meaning: dict[str, Any]) -> None:
     warned, clean = _warned(unseen_meaning)
     assert clean == 180
-    assert warned <= 6
+    # 6 up to the seventeenth round's heads; 8 with the sentence network (2026-12-05), which adds
+    # "secrecy" on a ferry's traffic notice and "internal" on a tip about what the marking means,
+    # while it warns no more of aa and ab's clean drafts (5) nor of ac and ad's (7), and finds more
+    # of all three pairs' problems (models/meaning/README.md).
+    assert warned <= 8
 
 
 def test_the_stockmann_score_ranks_risky_drafts_above_the_rest(unseen_rules: dict[str, Any],

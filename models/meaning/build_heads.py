@@ -9,14 +9,16 @@ sets (``bench/dev_fresh3``, ``heldout_all``, ``heldout_fresh``), for every head 
    ``models/meaning/.cache/``, gitignored);
 2. a sentence is a positive of a kind when a labelled problem of that kind overlaps it (a
    problem labelled for the whole draft without a span teaches nothing about which sentence,
-   so that draft's sentences are left out of that head);
-   beside its embedding, each sentence's words are read as lemmas and lemma pairs (``unit_terms``),
-   weighed by tf-idf over the terms of at least MIN_SENTENCES training sentences (``lexicon_of``);
-3. a logistic regression (scikit-learn, balanced classes) is trained in five folds grouped by
-   writer; its out-of-fold margins fit a Platt calibration; beside it a draft classifier per kind
-   (``draft_rows``: the draft's mean embedding and all its sentences' terms), trained the same way on
-   whether the draft has the kind anywhere; a draft's out-of-fold score per kind is the mean of its
-   best sentence's probability and the draft classifier's (``Heads.scores``);
+   so that draft's sentences are left out of that head); each sentence's words are read as lemmas
+   and lemma pairs (``unit_terms``), weighed by tf-idf over the terms of at least MIN_SENTENCES
+   training sentences (``lexicon_of``);
+3. the sentence network (``sentence_net.py``: one hidden layer, an output a kind, every kind
+   trained at once) is trained in five folds grouped by writer; each kind's out-of-fold margins fit
+   a Platt calibration; beside it a draft classifier per kind (``draft_rows``: the draft's mean
+   embedding and all its sentences' terms; a logistic regression, scikit-learn, balanced classes),
+   trained in the same folds on whether the draft has the kind anywhere; a draft's out-of-fold
+   score per kind is the mean of its best sentence's probability and the draft classifier's
+   (``Heads.scores``);
 4. thresholds are chosen together on those out-of-fold draft scores: every head starts above
    the highest score of a clean draft, and the head that buys the most recall for each further
    clean draft warned is lowered, while at most ``CLEAN_BUDGET`` of clean drafts are warned;
@@ -24,16 +26,17 @@ sets (``bench/dev_fresh3``, ``heldout_all``, ``heldout_fresh``), for every head 
    the whole draft and its highest probability stays below the kind's veto, the rule's word match
    was no problem; each kind's veto is the highest of VETO_STEPS at which, out of fold, the clean
    drafts it spares are at least VETO_RATIO times the drafts whose right rule hint it drops;
-6. each head is refitted on every draft and written to ``models/meaning/heads.npz`` with
-   ``heads.json`` (the training files and their digests, counts, thresholds, out-of-fold figures);
+6. the network and each draft classifier are refitted on every draft and written to
+   ``models/meaning/heads.npz`` with ``heads.json`` (the training files and their digests, counts,
+   thresholds, out-of-fold figures);
 7. the Stockmann score (``stockmann.StockmannModel``): a logistic regression over each draft's
    hints (the rule book's, and the heads' at their thresholds, out of fold) and the heads'
    out-of-fold probabilities, trained to tell the drafts with a Stockmann problem or a leak
    (LABELS.md) from the others; its out-of-fold AUC, folds by writer, is in ``heads.json``.
 
-Deterministic: the files are read in sorted order, folds come from a digest of each text, and
-lbfgs has no randomness. ``bench/heldout_fresh2.jsonl`` and ``models/meaning/data/unseen/`` are
-never read here.
+Deterministic: the files are read in sorted order, folds come from a digest of each text, lbfgs
+has no randomness, and each sentence network is seeded. ``bench/heldout_fresh2.jsonl`` and
+``models/meaning/data/unseen/`` are never read here.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ sys.path.insert(0, str(ROOT / "server"))
 sys.path.insert(0, str(HERE))
 
 from corpus import KINDS, load  # noqa: E402
+from sentence_net import BATCH, DROPOUT, EPOCHS, HIDDEN, LEARNING_RATE, WEIGHT_DECAY, train_net  # noqa: E402
 
 from tuumaustauko.advisor import advise  # noqa: E402
 from tuumaustauko.draft import analyse  # noqa: E402
@@ -110,9 +114,6 @@ VETO_STEPS = (0.02, 0.05, 0.1, 0.15, 0.2)
 VETO_RATIO = 2.0
 # A term (a lemma or a pair) is known when this many training sentences have it.
 MIN_SENTENCES = 3
-# The words' tf-idf rows enter the heads scaled by this (the service's weights carry the scale):
-# below 1 the regularisation holds single words back against the embedding.
-LEXICAL_SCALE = 0.5
 # The draft classifiers' words enter at this scale: a draft has more words than a sentence, and out of
 # fold by writer (the tenth round's 19,886 drafts, recall at 1 % of clean drafts, draft classifier
 # alone) 1.0 beat 0.5 for every head tried (regret 0.63 -> 0.67, pre-decision 0.72 -> 0.77, embargo
@@ -309,8 +310,26 @@ def out_of_fold(x: Any, y: numpy.ndarray, weight: numpy.ndarray,
     for f in range(FOLDS):
         test = fold == f
         margins[test] = fit(x[~test], y[~test], weight[~test]).decision_function(x[test])
+    return calibrated(margins, y)
+
+
+def calibrated(margins: numpy.ndarray, y: numpy.ndarray) -> tuple[numpy.ndarray, float, float]:
+    """Out-of-fold margins as probabilities, and the Platt calibration (a, b) fitted on them."""
     a, b = platt(margins, y)
     return 1.0 / (1.0 + numpy.exp(-(a * margins + b))), a, b
+
+
+def net_out_of_fold(data: Sentences, counts: numpy.ndarray, weight: numpy.ndarray,
+                    folds: numpy.ndarray) -> numpy.ndarray:
+    """Each sentence's margins from a sentence network (``sentence_net.train_net``) that never saw
+    its fold; fold ``f``'s network is seeded with ``f``."""
+    margins = numpy.zeros(counts.shape)
+    targets = data.labels.clip(0, 1)
+    for f in range(FOLDS):
+        test = folds == f
+        net = train_net(data.rows[~test], targets[~test], counts[~test], weight[~test], seed=f)
+        margins[test] = net.margins(data.rows[test])
+    return margins
 
 
 def platt(margins: numpy.ndarray, y: numpy.ndarray) -> tuple[float, float]:
@@ -447,8 +466,6 @@ def build() -> int:
     data = sentences_of(drafts, specs, cache)
     lexicon, lexical = lexicon_of(data.terms)
     print(f"  {len(lexicon.terms)} terms known")
-    n_dense = data.rows.shape[1]
-    all_rows = scipy.sparse.hstack([scipy.sparse.csr_matrix(data.rows), lexical * LEXICAL_SCALE]).tocsr()
     n = len(drafts)
     whole_rows, n_mean = draft_rows(data, lexicon, n), data.mean.shape[1]
     draft_folds = folds_by_writer(drafts)
@@ -460,16 +477,24 @@ def build() -> int:
     scores = numpy.full((n, len(specs)), -1.0)
     wholes = numpy.zeros((n, len(specs)))
     bests = numpy.full((n, len(specs)), -1.0)
+    # The sentence network, every head at once: a head's label counts where the sentence is not left
+    # out of the head and the draft is in a mode the head is asked in.
+    in_modes_of = numpy.array([numpy.isin(modes, [MODES.index(m) for m in spec.modes]) for spec in specs]).T
+    counts = (data.labels >= 0) & in_modes_of[data.draft]
+    sentence_weight = numpy.where(pass_example[data.draft], PASS_EXAMPLE_WEIGHT, 1.0)
+    net_started = time.perf_counter()
+    net_margins = net_out_of_fold(data, counts, sentence_weight, folds)
+    net = train_net(data.rows, data.labels.clip(0, 1), counts, sentence_weight, seed=FOLDS)
+    print(f"  the sentence network trained out of fold and on everything in {time.perf_counter() - net_started:.0f} s")
+    platt_fits: list[tuple[float, float]] = []
     # per head: dense weights, lexical weights (scale included), bias, Platt a and b
-    sentence_fits: list[tuple[numpy.ndarray, numpy.ndarray, float, float, float]] = []
     draft_fits: list[tuple[numpy.ndarray, numpy.ndarray, float, float, float]] = []
     per_head: dict[str, Any] = {}
     for k, spec in enumerate(specs):
-        in_modes = numpy.isin(modes, [MODES.index(m) for m in spec.modes])
-        usable = (data.labels[:, k] >= 0) & in_modes[data.draft]
-        x, y, owners, fold = all_rows[usable], data.labels[usable, k], data.draft[usable], folds[usable]
-        weight = numpy.where(pass_example[owners] & (y == 0), PASS_EXAMPLE_WEIGHT, 1.0)
-        probabilities, a, b = out_of_fold(x, y, weight, fold)
+        in_modes, usable = in_modes_of[:, k], counts[:, k]
+        y, owners = data.labels[usable, k], data.draft[usable]
+        probabilities, a, b = calibrated(net_margins[usable, k], y)
+        platt_fits.append((a, b))
         positive[:, k] = [any(f"{p['category']}/{p['kind']}" == spec.key for p in d["problems"]) for d in drafts]
         positive[:, k] &= in_modes
         # The draft classifier: every draft of the head's matter, labelled by whether it has the kind
@@ -486,11 +511,10 @@ def build() -> int:
         scores[:, k] = numpy.where(scored, (sentence_best + whole) / 2.0, -1.0)
         wholes[:, k], bests[:, k] = whole, sentence_best
         draft_fits.append((*split_weights(fit(dx, dy, dweight), n_mean, DRAFT_LEXICAL_SCALE), da, db))
-        sentence_fits.append((*split_weights(fit(x, y, weight), n_dense, LEXICAL_SCALE), a, b))
         per_head[spec.key] = {"sentences": int(len(y)), "positive_sentences": int(y.sum()),
                               "positive_drafts": int(positive[:, k].sum())}
         print(f"  {spec.key:38s} {int(y.sum()):5d} positive sentences of {len(y)}")
-    weights, lexical_weights, biases, platt_a, platt_b = zip(*sentence_fits, strict=True)
+    platt_a, platt_b = zip(*platt_fits, strict=True)
     draft_weights, draft_lexical, draft_biases, draft_a, draft_b = zip(*draft_fits, strict=True)
     clean_scored = clean & (scores.max(axis=1) >= 0)
     if args.save_scores:
@@ -523,10 +547,9 @@ def build() -> int:
     print(f"Stockmann score: out-of-fold AUC {stockmann_auc:.3f} ({int(target.sum())} drafts to shout of {n})")
     heads = Heads(
         keys=tuple(s.key for s in specs),
-        weights=numpy.vstack(weights).astype(numpy.float32), bias=numpy.array(biases, dtype=numpy.float32),
-        platt_a=numpy.array(platt_a), platt_b=numpy.array(platt_b), threshold=thresholds, veto=vetoes,
+        net=net, platt_a=numpy.array(platt_a), platt_b=numpy.array(platt_b), threshold=thresholds, veto=vetoes,
         encoder=E5Encoder.name, stockmann=stockmann,
-        lexicon=lexicon, lexical_weights=numpy.vstack(lexical_weights).T.astype(numpy.float32),
+        lexicon=lexicon,
         draft=DraftClassifiers(
             weights=numpy.vstack(draft_weights).astype(numpy.float32), bias=numpy.array(draft_biases),
             platt_a=numpy.array(draft_a), platt_b=numpy.array(draft_b),
@@ -536,11 +559,14 @@ def build() -> int:
             "training": sources,
             "drafts": n, "clean_drafts": int(clean.sum()),
             "languages": dict(sorted(Counter(d["lang"] for d in drafts).items())),
-            "features": ("sentence embedding + mean of the draft's sentences"
-                         " + the sentence's lemmas and lemma pairs (tf-idf); a draft classifier a kind over the"
-                         " draft's mean embedding and all its sentences' terms; a sentence's score the mean of both"),
+            "features": ("sentence network over the sentence's embedding and the mean of the draft's sentences;"
+                         " a draft classifier a kind over the draft's mean embedding and all its sentences' lemmas"
+                         " and lemma pairs (tf-idf); a sentence's score the mean of both"),
             "terms": len(lexicon.terms),
-            "classifier": f"LogisticRegression(C={C}, balanced), Platt-calibrated on {FOLDS} grouped folds",
+            "sentence_network": {"hidden": HIDDEN, "epochs": EPOCHS, "dropout": DROPOUT,
+                                 "weight_decay": WEIGHT_DECAY, "learning_rate": LEARNING_RATE, "batch": BATCH},
+            "classifier": (f"sentences: the network, Platt-calibrated a kind on {FOLDS} grouped folds; drafts:"
+                           f" LogisticRegression(C={C}, balanced), Platt-calibrated on the same folds"),
             "clean_budget": CLEAN_BUDGET,
             "thresholds": f"median of the greedy choice over {THRESHOLD_ROUNDS} resamples of the drafts",
             "oof_clean_warned": f"{warned}/{int(clean.sum())}",

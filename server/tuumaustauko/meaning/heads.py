@@ -1,11 +1,12 @@
-"""The trained heads: one logistic classifier a kind over a sentence's features, calibrated
-(Platt) on held-out folds, with the threshold chosen so that few clean drafts are warned.
+"""The trained heads: per sentence, one network with an output a kind (``SentenceNet``) over its
+features; per draft, a logistic classifier a kind (``DraftClassifiers``); both calibrated (Platt)
+on held-out folds, with thresholds chosen so that few clean drafts are warned.
 
 Features of a sentence (``features``): its embedding and the mean embedding of the draft's
-sentences (the context); beside them, its words (``unit_terms``: lemmas and pairs of lemmas,
-weighed by tf-idf over the ``Lexicon`` the build found in the training drafts), whose weights
-carry what a word says where the encoder blurs it (a Finnish word in a case form, slang). The
-arrays live in
+sentences (the context). The draft classifiers read, beside the draft's mean embedding, its words
+(``unit_terms``: lemmas and pairs of lemmas, weighed by tf-idf over the ``Lexicon`` the build found
+in the training drafts), whose weights carry what a word says where the encoder blurs it (a
+Finnish word in a case form, slang). The arrays live in
 ``models/meaning/heads.npz`` and what they were trained on in ``heads.json`` beside it, both
 written by ``models/meaning/build_heads.py`` (``make heads``); which kinds have heads, and
 what their hints say, is data (``data/meaning.yaml``).
@@ -167,20 +168,35 @@ class DraftClassifiers:
 
 
 @dataclass(frozen=True)
+class SentenceNet:
+    """The sentence heads: a hidden layer of rectified units over a sentence's ``features`` and an
+    output a kind, trained on every kind at once (``models/meaning/sentence_net.py``), so that what
+    one kind's sentences teach about a sentence serves the others."""
+
+    hidden_weights: numpy.ndarray  # (features, hidden)
+    hidden_bias: numpy.ndarray  # (hidden,)
+    output_weights: numpy.ndarray  # (hidden, kinds)
+    output_bias: numpy.ndarray  # (kinds,)
+
+    def margins(self, rows: numpy.ndarray) -> numpy.ndarray:
+        """(sentences, kinds) uncalibrated margins of ``features`` rows."""
+        hidden = numpy.maximum(rows @ self.hidden_weights + self.hidden_bias, 0.0)
+        return numpy.asarray(hidden @ self.output_weights + self.output_bias, dtype=numpy.float64)
+
+
+@dataclass(frozen=True)
 class Heads:
-    """Every kind's weights, calibration and threshold, rows in the order of ``keys``."""
+    """Every kind's network output, calibration and threshold, in the order of ``keys``."""
 
     keys: tuple[str, ...]
-    weights: numpy.ndarray  # (kinds, features)
-    bias: numpy.ndarray  # (kinds,)
+    net: SentenceNet
     platt_a: numpy.ndarray  # calibrated p = sigmoid(a * margin + b)
     platt_b: numpy.ndarray
     threshold: numpy.ndarray  # a sentence is flagged at p >= threshold
     encoder: str
     meta: dict[str, Any]
     stockmann: StockmannModel | None = None  # the Stockmann score trained with the heads
-    lexicon: Lexicon | None = None  # the words the heads read beside the embedding
-    lexical_weights: numpy.ndarray | None = None  # (terms, kinds)
+    lexicon: Lexicon | None = None  # the words the draft classifiers read beside the embedding
     # Per kind, the probability below which the head, having read the whole draft, overrules the
     # rule book's hints of its kind (0: never); chosen out of fold by the build (``choose_vetoes``).
     veto: numpy.ndarray | None = None
@@ -193,15 +209,9 @@ class Heads:
         the rule book's hints of its kind on that draft."""
         return self.veto is not None and best < float(self.veto[k])
 
-    def probabilities(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]] = ()) -> numpy.ndarray:
-        """(sentences, kinds) calibrated probabilities; ``terms``: each sentence's ``unit_terms``."""
-        margins = rows @ self.weights.T + self.bias
-        if self.lexicon is not None and self.lexical_weights is not None and len(terms):
-            for i, unit in enumerate(terms):
-                indices, values = self.lexicon.vector(unit)
-                if len(indices):
-                    margins[i] += values @ self.lexical_weights[indices]
-        return 1.0 / (1.0 + numpy.exp(-(margins * self.platt_a + self.platt_b)))
+    def probabilities(self, rows: numpy.ndarray) -> numpy.ndarray:
+        """(sentences, kinds) calibrated probabilities of ``features`` rows."""
+        return 1.0 / (1.0 + numpy.exp(-(self.net.margins(rows) * self.platt_a + self.platt_b)))
 
     def draft_probabilities(self, mean_row: numpy.ndarray, terms: Sequence[str]) -> numpy.ndarray | None:
         """(kinds,) calibrated probabilities that the draft has each kind somewhere, from its mean
@@ -217,8 +227,9 @@ class Heads:
     def scores(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]]) -> tuple[numpy.ndarray, numpy.ndarray]:
         """Per sentence and kind, the score thresholds are set on (the mean of the sentence's
         probability and the draft's, or the sentence's alone without draft classifiers), and the
-        sentence's own probability. ``rows``: ``features`` of the draft's sentences."""
-        own = self.probabilities(rows, terms)
+        sentence's own probability. ``rows``: ``features`` of the draft's sentences; ``terms``: each
+        sentence's ``unit_terms``."""
+        own = self.probabilities(rows)
         whole = self.draft_probabilities(draft_features(rows), [t for unit in terms for t in unit])
         return (own if whole is None else (own + whole) / 2.0), own
 
@@ -233,7 +244,10 @@ class Heads:
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        arrays: dict[str, Any] = {"weights": self.weights.astype(numpy.float32), "bias": self.bias,
+        arrays: dict[str, Any] = {"net_hidden_weights": self.net.hidden_weights.astype(numpy.float32),
+                                  "net_hidden_bias": self.net.hidden_bias.astype(numpy.float32),
+                                  "net_output_weights": self.net.output_weights.astype(numpy.float32),
+                                  "net_output_bias": self.net.output_bias,
                                   "platt_a": self.platt_a, "platt_b": self.platt_b, "threshold": self.threshold}
         meta = {**self.meta, "keys": list(self.keys), "encoder": self.encoder}
         if self.stockmann is not None:
@@ -246,10 +260,9 @@ class Heads:
             arrays.update(draft_weights=self.draft.weights.astype(numpy.float32), draft_bias=self.draft.bias,
                           draft_platt_a=self.draft.platt_a, draft_platt_b=self.draft.platt_b,
                           draft_lexical_weights=self.draft.lexical_weights.astype(numpy.float32))
-        if self.lexicon is not None and self.lexical_weights is not None:
+        if self.lexicon is not None:
             arrays["lexicon_terms"] = numpy.array(self.lexicon.terms)
             arrays["lexicon_idf"] = self.lexicon.idf
-            arrays["lexical_weights"] = self.lexical_weights.astype(numpy.float32)
         numpy.savez_compressed(folder / HEADS_FILE, **arrays)
         (folder / META_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -264,16 +277,19 @@ def load_heads(folder: Path | None = None) -> Heads | None:
     try:
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         with numpy.load(folder / HEADS_FILE) as arrays:
-            loaded = {k: arrays[k] for k in ("weights", "bias", "platt_a", "platt_b", "threshold")}
+            loaded = {k: arrays[k] for k in ("platt_a", "platt_b", "threshold")}
+            net = SentenceNet(hidden_weights=arrays["net_hidden_weights"].astype(numpy.float32),
+                              hidden_bias=arrays["net_hidden_bias"].astype(numpy.float32),
+                              output_weights=arrays["net_output_weights"].astype(numpy.float32),
+                              output_bias=arrays["net_output_bias"].astype(numpy.float64))
             stockmann = None
             if "stockmann_weights" in arrays.files:
                 stockmann = StockmannModel(features=tuple(meta["stockmann_features"]),
                                            weights=arrays["stockmann_weights"].astype(numpy.float64),
                                            bias=float(arrays["stockmann_bias"][0]))
-            lexicon, lexical_weights = None, None
+            lexicon = None
             if "lexicon_terms" in arrays.files:
                 lexicon = Lexicon(tuple(arrays["lexicon_terms"].tolist()), arrays["lexicon_idf"].astype(numpy.float64))
-                lexical_weights = arrays["lexical_weights"].astype(numpy.float32)
             veto = arrays["veto"].astype(numpy.float64) if "veto" in arrays.files else None
             draft = None
             if "draft_weights" in arrays.files:
@@ -286,9 +302,8 @@ def load_heads(folder: Path | None = None) -> Heads | None:
     except (OSError, ValueError, KeyError):
         return None
     return Heads(keys=tuple(meta["keys"]), encoder=meta["encoder"], meta=meta,
-                 weights=loaded["weights"].astype(numpy.float32), bias=loaded["bias"].astype(numpy.float32),
-                 platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"],
-                 stockmann=stockmann, lexicon=lexicon, lexical_weights=lexical_weights, veto=veto, draft=draft)
+                 net=net, platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"],
+                 stockmann=stockmann, lexicon=lexicon, veto=veto, draft=draft)
 
 
 def spec_for(key: str) -> HeadSpec:
