@@ -5,20 +5,24 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was chosen
-on them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the seventeenth round's heads
-(a draft classifier beside each sentence head, thresholds the median over resamples) with the
+on them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the nineteenth round's heads
+(a sentence network beside a draft classifier a kind, thresholds the median over resamples) with the
 personal data the heads' sentences tie (advisor.tied_by_heads), measured on 2026-12-05 (rules alone
 -> rules and heads):
 
-- g and h (600 drafts, 459 problems, 180 clean): recall 0.31 -> 0.80 (fi 0.81, sv 0.82, en 0.75),
-  macro-F1 0.42 -> 0.79, clean drafts warned 7 -> 6 of 180, Stockmann AUC 0.62 -> 0.99 (the sixteenth
-  round's heads: recall 0.78, macro-F1 0.79, 5 of 180; the fourteenth's 0.786, 0.788, 6; the
-  thirteenth's 0.78, 0.79, 7; the twelfth's 0.77, 0.78, 8; the eleventh's 0.77, 0.78, 7; the tenth's
-  0.73, 0.755, 7; the ninth's 0.71, 0.75, 8; the eighth's 0.70, 0.73, 10);
-- aa and ab (600 drafts, 545 problems, 180 clean; written while the seventeenth round's training
-  drafts were written): recall 0.316 -> 0.767 (fi 0.29 -> 0.75, sv 0.36 -> 0.82, en 0.32 -> 0.76),
-  macro-F1 0.42 -> 0.80, 5 -> 5 of 180 clean drafts warned, AUC 0.58 -> 0.98 (the sixteenth round's
-  heads, to which aa and ab are as new: recall 0.743, macro-F1 0.781, 6 of 180);
+- ac and ad (600 drafts, 515 problems, 180 clean; written once the nineteenth round's training drafts
+  were fixed, read for the figures only): recall 0.315 -> 0.753 (fi 0.30 -> 0.68, sv 0.34 -> 0.81,
+  en 0.32 -> 0.85), macro-F1 0.41 -> 0.78, 11 -> 7 of 180 clean drafts warned, AUC 0.56 -> 0.98 (the
+  seventeenth round's linear heads: recall 0.738, macro-F1 0.780, 7 of 180);
+- g and h (600 drafts, 459 problems, 180 clean): recall 0.31 -> 0.82 (fi 0.82, sv 0.86, en 0.79),
+  macro-F1 0.42 -> 0.80, clean drafts warned 7 -> 8 of 180, Stockmann AUC 0.62 -> 0.99 (the
+  seventeenth round's heads: recall 0.80, macro-F1 0.79, 6 of 180; the sixteenth's 0.78, 0.79, 5;
+  the fourteenth's 0.786, 0.788, 6; the thirteenth's 0.78, 0.79, 7; the twelfth's 0.77, 0.78, 8; the
+  eleventh's 0.77, 0.78, 7; the tenth's 0.73, 0.755, 7; the ninth's 0.71, 0.75, 8; the eighth's 0.70,
+  0.73, 10);
+- aa and ab (600 drafts, 545 problems, 180 clean; never trained on, the seventeenth round's gate):
+  recall 0.316 -> 0.785, macro-F1 0.42 -> 0.80, 5 -> 5 of 180 (the seventeenth round's heads 0.767,
+  0.799, 5);
 - heldout_fresh2: see its test.
 
 (c to f, the earlier unseen sets, are training data since the fifth round, i and j since the eighth,
@@ -48,10 +52,11 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# The seventeenth round's heads on aa and ab (bench/heldout.LATEST_UNSEEN_MEANING), measured on
-# 2026-12-05: recall 0.767, macro-F1 0.799, 5 of 180 clean drafts warned (without the tied personal
-# data 0.745, 0.788, 5; the sixteenth round's heads 0.743, 0.781, 6; the rules alone 0.316, 0.422, 5).
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.76, 0.79, 5
+# The sentence network's heads (the nineteenth round, trained without aa and ab) on ac and ad
+# (bench/heldout.LATEST_UNSEEN_MEANING), measured on 2026-12-05: recall 0.753, macro-F1 0.781, 7 of
+# 180 clean drafts warned (the seventeenth round's linear heads 0.738, 0.780, 7; the rules alone
+# 0.315, 0.413, 11).
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.75, 0.78, 7
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -143,9 +148,9 @@ def test_no_unseen_draft_is_among_the_training_drafts() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # aa and ab (600 drafts, 545 problems, 180 clean), written while the seventeenth round's training
-    # drafts were written: the rules alone find 0.316 of them.
-    assert latest_meaning["problems"] >= 540
+    # ac and ad (600 drafts, 515 problems, 180 clean), written once the nineteenth round's training
+    # drafts were fixed: the rules alone find 0.315 of them.
+    assert latest_meaning["problems"] >= 510
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
