@@ -6,6 +6,9 @@ What the heads find is held by tests/test_meaning_quality.py."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -404,3 +407,21 @@ def test_a_draft_that_repeats_a_long_sentence_counts_its_tokens_once(encoder: E5
     reading = layer.read(draft, budget_ms=100)
     assert reading.read == 0.0
     assert counting.counted == [units_of(draft)[0].text]
+
+
+def test_once_the_layer_is_read_numpys_blas_runs_on_one_thread() -> None:
+    # The network's small matrix products would otherwise start BLAS threads that spin beside the
+    # encoder's and the other workers' (make bench: 58 checks/s with two workers instead of 113).
+    # In a process of its own, so that the limit reaches no other test.
+    script = (
+        "import json\n"
+        "from threadpoolctl import threadpool_info\n"
+        "from tuumaustauko.meaning.layer import status, start_loading\n"
+        "start_loading().join()\n"
+        "blas = [p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas']\n"
+        "print(json.dumps({'status': status(), 'blas_threads': blas}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    seen = json.loads(done.stdout)
+    assert seen["status"] == "ready"
+    assert seen["blas_threads"] and set(seen["blas_threads"]) == {1}

