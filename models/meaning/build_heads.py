@@ -260,9 +260,9 @@ def tfidf_rows(lexicon: Lexicon, units: list[list[str]]) -> scipy.sparse.csr_mat
     return scipy.sparse.csr_matrix((data, indices, pointers), shape=(len(units), len(lexicon.terms)))
 
 
-def lexicon_of(terms: list[list[str]]) -> tuple[Lexicon, scipy.sparse.csr_matrix]:
-    """The terms of at least MIN_SENTENCES sentences with their idf (scikit-learn's), and every
-    sentence's tf-idf row as the service makes it (``Lexicon.vector``), checked against scikit-learn's."""
+def lexicon_of(terms: list[list[str]]) -> Lexicon:
+    """The terms of at least MIN_SENTENCES sentences with their idf (scikit-learn's); every sentence's
+    tf-idf row as the service makes it (``Lexicon.vector``) is checked against scikit-learn's."""
     vectorizer = TfidfVectorizer(analyzer=lambda unit: unit, min_df=MIN_SENTENCES, sublinear_tf=True)
     expected = vectorizer.fit_transform(terms)
     known = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
@@ -270,7 +270,7 @@ def lexicon_of(terms: list[list[str]]) -> tuple[Lexicon, scipy.sparse.csr_matrix
     matrix = tfidf_rows(lexicon, terms)
     if abs(matrix - expected).max() > 1e-9:
         raise AssertionError("Lexicon.vector differs from scikit-learn's tf-idf")
-    return lexicon, matrix
+    return lexicon
 
 
 def draft_rows(data: Sentences, lexicon: Lexicon, n_drafts: int) -> scipy.sparse.csr_matrix:
@@ -319,16 +319,15 @@ def calibrated(margins: numpy.ndarray, y: numpy.ndarray) -> tuple[numpy.ndarray,
     return 1.0 / (1.0 + numpy.exp(-(a * margins + b))), a, b
 
 
-def net_out_of_fold(data: Sentences, counts: numpy.ndarray, weight: numpy.ndarray,
+def net_out_of_fold(rows: numpy.ndarray, targets: numpy.ndarray, counts: numpy.ndarray, weight: numpy.ndarray,
                     folds: numpy.ndarray) -> numpy.ndarray:
     """Each sentence's margins from a sentence network (``sentence_net.train_net``) that never saw
     its fold; fold ``f``'s network is seeded with ``f``."""
     margins = numpy.zeros(counts.shape)
-    targets = data.labels.clip(0, 1)
     for f in range(FOLDS):
         test = folds == f
-        net = train_net(data.rows[~test], targets[~test], counts[~test], weight[~test], seed=f)
-        margins[test] = net.margins(data.rows[test])
+        net = train_net(rows[~test], targets[~test], counts[~test], weight[~test], seed=f)
+        margins[test] = net.margins(rows[test])
     return margins
 
 
@@ -464,7 +463,7 @@ def build() -> int:
     print(f"{len(drafts)} drafts from {len(sources)} files")
     cache = EmbeddingCache(CACHE)
     data = sentences_of(drafts, specs, cache)
-    lexicon, lexical = lexicon_of(data.terms)
+    lexicon = lexicon_of(data.terms)
     print(f"  {len(lexicon.terms)} terms known")
     n = len(drafts)
     whole_rows, n_mean = draft_rows(data, lexicon, n), data.mean.shape[1]
@@ -483,11 +482,12 @@ def build() -> int:
     counts = (data.labels >= 0) & in_modes_of[data.draft]
     sentence_weight = numpy.where(pass_example[data.draft], PASS_EXAMPLE_WEIGHT, 1.0)
     net_started = time.perf_counter()
-    net_margins = net_out_of_fold(data, counts, sentence_weight, folds)
-    net = train_net(data.rows, data.labels.clip(0, 1), counts, sentence_weight, seed=FOLDS)
+    targets = data.labels.clip(0, 1)
+    net_margins = net_out_of_fold(data.rows, targets, counts, sentence_weight, folds)
+    net = train_net(data.rows, targets, counts, sentence_weight, seed=FOLDS)
     print(f"  the sentence network trained out of fold and on everything in {time.perf_counter() - net_started:.0f} s")
     platt_fits: list[tuple[float, float]] = []
-    # per head: dense weights, lexical weights (scale included), bias, Platt a and b
+    # per head's draft classifier: dense weights, lexical weights (scale included), bias, Platt a and b
     draft_fits: list[tuple[numpy.ndarray, numpy.ndarray, float, float, float]] = []
     per_head: dict[str, Any] = {}
     for k, spec in enumerate(specs):
