@@ -14,11 +14,12 @@ HERE = Path(__file__).resolve().parent
 # embedding), h after the fifth. Every quality figure is reported on them. (c to f, the second and
 # third rounds' unseen sets, are training data since the fifth: models/meaning/data/train/.)
 UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
-# The latest unseen sets, ac and ad, written by two helpers once the nineteenth round's training
-# drafts were fixed (models/meaning/README.md): the clean unseen figure of the heads committed now.
-# (u to z, the thirteenth to sixteenth rounds', are training data; aa and ab, the seventeenth
-# round's, are not, but builds were chosen on them.)
-LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ac", "ad"))
+# The latest unseen sets, ae and af, written by two helpers once the twentieth round's training
+# drafts were fixed and read only for the figures of the heads chosen without them
+# (models/meaning/README.md): the clean unseen figure of the heads committed now. (u to z, the
+# thirteenth to sixteenth rounds', are training data; aa, ab, ac and ad are not, but builds were
+# chosen on them.)
+LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ae", "af"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:

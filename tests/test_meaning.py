@@ -26,7 +26,7 @@ from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.meaning import layer as meaning_layer
 from tuumaustauko.meaning.encoder import E5Encoder
-from tuumaustauko.meaning.heads import Lexicon, features, head_specs, load_heads, unit_terms
+from tuumaustauko.meaning.heads import Lexicon, features, head_specs, letter_grams, load_heads, unit_terms
 from tuumaustauko.meaning.layer import MeaningLayer, SentenceCache
 from tuumaustauko.meaning.units import MAX_UNIT_WORDS, lemmas_of, units_of
 
@@ -135,6 +135,8 @@ def test_every_head_in_the_data_has_trained_weights() -> None:
     assert heads.lexicon is not None
     assert heads.draft is not None and heads.draft.weights.shape == (len(heads.keys), 384)
     assert heads.draft.lexical_weights.shape == (len(heads.lexicon.terms), len(heads.keys))
+    assert heads.grams is not None and heads.draft.gram_weights is not None
+    assert heads.draft.gram_weights.shape == (len(heads.grams.terms), len(heads.keys))
 
 
 def test_a_sentences_score_is_the_mean_of_its_own_probability_and_the_whole_drafts() -> None:
@@ -144,13 +146,45 @@ def test_a_sentences_score_is_the_mean_of_its_own_probability_and_the_whole_draf
     units = units_of(draft)
     rows = features(E5Encoder(threads=1).encode([u.text for u in units]))
     terms = [unit_terms(lemmas_of(draft, u)) for u in units]
-    scores, own = heads.scores(rows, terms)
-    whole = heads.draft_probabilities(rows[0, 384:], [t for unit in terms for t in unit])
+    texts = [u.text for u in units]
+    scores, own = heads.scores(rows, terms, texts)
+    whole = heads.draft_probabilities(rows[0, 384:], [t for unit in terms for t in unit],
+                                      [g for text in texts for g in letter_grams(text)])
     assert whole is not None and whole.shape == (len(heads.keys),)
     assert numpy.allclose(own, heads.probabilities(rows))
     assert numpy.allclose(scores, (own + whole) / 2)
     # the draft's probability is the same whichever sentence is asked: it lifts or lowers them all alike
     assert numpy.allclose(scores[0] - own[0] / 2, scores[1] - own[1] / 2)
+
+
+def test_the_draft_classifiers_read_the_letter_grams_of_the_sentences_beside_their_words() -> None:
+    heads = load_heads()
+    assert heads is not None and heads.grams is not None and heads.draft is not None
+    assert heads.draft.gram_weights is not None
+    mean = numpy.zeros(384, dtype=numpy.float32)
+    grams = letter_grams("Se on kuulemma vasemmistoliittolainen ja käy helluntaiseurakunnassa")
+    with_grams = heads.draft_probabilities(mean, [], grams)
+    without = heads.draft_probabilities(mean, [])
+    assert with_grams is not None and without is not None
+    indices, values = heads.grams.vector(grams)
+    assert len(indices) > 20
+    margins = heads.draft.bias + values @ heads.draft.gram_weights[indices]
+    assert numpy.allclose(with_grams, 1 / (1 + numpy.exp(-(margins * heads.draft.platt_a + heads.draft.platt_b))))
+    assert not numpy.allclose(with_grams, without)
+
+
+@pytest.mark.parametrize("text", [
+    "Mä en tiä mist ne tollasii kaivaa!!",
+    "  VITTU   mikä maali 😂 #leijonat\n\tok",
+    "a ab abc abcd abcde abcdef, Åbo–Turku: 3.40",
+    "rattijuopumusepäily ja henkilötunnuksensa",
+    "",
+])
+def test_letter_grams_are_scikit_learns_char_wb_pieces_of_three_to_five(text: str) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # the heads' build dependency, in the test extras
+
+    analyser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
+    assert letter_grams(text) == analyser(text)
 
 
 def test_a_head_flags_the_best_sentence_once_the_draft_reaches_its_threshold_and_others_on_their_own() -> None:

@@ -77,6 +77,7 @@ from tuumaustauko.meaning.heads import (  # noqa: E402
     draft_features,
     features,
     head_specs,
+    letter_grams,
     rule_for,
     unit_terms,
 )
@@ -119,6 +120,9 @@ MIN_SENTENCES = 3
 # alone) 1.0 beat 0.5 for every head tried (regret 0.63 -> 0.67, pre-decision 0.72 -> 0.77, embargo
 # 0.77 -> 0.83, health 0.77 -> 0.82, loyalty 0.76 -> 0.80, gossip 0.90 -> 0.92, missing 0.43 -> 0.48).
 DRAFT_LEXICAL_SCALE = 1.0
+# A letter gram (``letter_grams``) is known when this many training drafts have it. Its tf-idf block
+# enters the draft classifiers at scale 1.0 beside the words' (see README, *The twentieth round*).
+MIN_GRAM_DRAFTS = 20
 
 
 @dataclass
@@ -127,6 +131,7 @@ class Sentences:
 
     rows: numpy.ndarray  # (sentences, features) with the draft's context and mode
     terms: list[list[str]]  # per sentence, its unit_terms
+    grams: list[list[str]]  # per draft, the letter_grams of its sentences (empty without sentences)
     draft: numpy.ndarray  # (sentences,) draft index
     labels: numpy.ndarray  # (sentences, heads): 1 positive, 0 negative, -1 left out
     asked: numpy.ndarray  # (drafts, heads): whether the service asks the head about the draft
@@ -207,6 +212,7 @@ class EmbeddingCache:
 def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cache: EmbeddingCache) -> Sentences:
     pieces = []
     terms: list[list[str]] = []
+    grams: list[list[str]] = [[] for _ in drafts]
     asked = numpy.zeros((len(drafts), len(specs)), dtype=bool)
     learns = numpy.zeros((len(drafts), len(specs)), dtype=bool)
     rule_hints = []
@@ -231,6 +237,7 @@ def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cach
             if problems and not labels[:, k].any():  # labelled for the whole draft only
                 labels[:, k] = -1
         pieces.append((index, [u.text for u in units], labels))
+        grams[index] = [g for u in units for g in letter_grams(u.text)]
         terms.extend(unit_terms(lemmas_of(parsed, u)) for u in units)
     all_texts = [t for _, texts, _ in pieces for t in texts]
     embedded = cache.embed(all_texts)
@@ -245,8 +252,8 @@ def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cach
         mean[index], read[index] = draft_features(rows[-1]), True
         owners.append(numpy.full(len(texts), index))
         label_rows.append(labels)
-    return Sentences(numpy.vstack(rows), terms, numpy.concatenate(owners), numpy.vstack(label_rows), asked, learns,
-                     mean, read, rule_hints)
+    return Sentences(numpy.vstack(rows), terms, grams, numpy.concatenate(owners), numpy.vstack(label_rows), asked,
+                     learns, mean, read, rule_hints)
 
 
 def tfidf_rows(lexicon: Lexicon, units: list[list[str]]) -> scipy.sparse.csr_matrix:
@@ -260,10 +267,11 @@ def tfidf_rows(lexicon: Lexicon, units: list[list[str]]) -> scipy.sparse.csr_mat
     return scipy.sparse.csr_matrix((data, indices, pointers), shape=(len(units), len(lexicon.terms)))
 
 
-def lexicon_of(terms: list[list[str]]) -> Lexicon:
-    """The terms of at least MIN_SENTENCES sentences with their idf (scikit-learn's); every sentence's
-    tf-idf row as the service makes it (``Lexicon.vector``) is checked against scikit-learn's."""
-    vectorizer = TfidfVectorizer(analyzer=lambda unit: unit, min_df=MIN_SENTENCES, sublinear_tf=True)
+def lexicon_of(terms: list[list[str]], min_df: int = MIN_SENTENCES) -> Lexicon:
+    """The terms of at least ``min_df`` units (sentences, or drafts for letter grams) with their idf
+    (scikit-learn's); every unit's tf-idf row as the service makes it (``Lexicon.vector``) is checked
+    against scikit-learn's."""
+    vectorizer = TfidfVectorizer(analyzer=lambda unit: unit, min_df=min_df, sublinear_tf=True)
     expected = vectorizer.fit_transform(terms)
     known = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
     lexicon = Lexicon(tuple(known), vectorizer.idf_.astype(numpy.float64))
@@ -273,14 +281,16 @@ def lexicon_of(terms: list[list[str]]) -> Lexicon:
     return lexicon
 
 
-def draft_rows(data: Sentences, lexicon: Lexicon, n_drafts: int) -> scipy.sparse.csr_matrix:
+def draft_rows(data: Sentences, lexicon: Lexicon, grams: Lexicon, n_drafts: int) -> scipy.sparse.csr_matrix:
     """Each draft's row for the draft classifiers as the service makes it (``Heads.draft_probabilities``):
-    its mean embedding and the tf-idf of all its sentences' terms (scaled by DRAFT_LEXICAL_SCALE)."""
+    its mean embedding, the tf-idf of all its sentences' terms (scaled by DRAFT_LEXICAL_SCALE) and of
+    their letter grams."""
     terms: list[list[str]] = [[] for _ in range(n_drafts)]
     for unit, owner in zip(data.terms, data.draft.tolist(), strict=True):
         terms[owner].extend(unit)
     lexical = tfidf_rows(lexicon, terms)
-    return scipy.sparse.hstack([scipy.sparse.csr_matrix(data.mean), lexical * DRAFT_LEXICAL_SCALE]).tocsr()
+    return scipy.sparse.hstack([scipy.sparse.csr_matrix(data.mean), lexical * DRAFT_LEXICAL_SCALE,
+                                tfidf_rows(grams, data.grams)]).tocsr()
 
 
 def folds_by_writer(drafts: list[dict[str, Any]]) -> numpy.ndarray:
@@ -296,10 +306,13 @@ def fit(x: numpy.ndarray, y: numpy.ndarray, weight: numpy.ndarray) -> LogisticRe
     return model.fit(x, y, sample_weight=weight)
 
 
-def split_weights(model: LogisticRegression, n_dense: int, scale: float) -> tuple[numpy.ndarray, numpy.ndarray, float]:
+def split_weights(model: LogisticRegression, n_dense: int, n_terms: int,
+                  scale: float) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, float]:
     """A fitted model's weights over the dense features, over the terms (times the scale they were
-    fed at, so that the service adds them to unscaled tf-idf), and its bias."""
-    return model.coef_[0][:n_dense], model.coef_[0][n_dense:] * scale, float(model.intercept_[0])
+    fed at, so that the service adds them to unscaled tf-idf), over the letter grams, and its bias."""
+    coef = model.coef_[0]
+    return (coef[:n_dense], coef[n_dense : n_dense + n_terms] * scale, coef[n_dense + n_terms :],
+            float(model.intercept_[0]))
 
 
 def out_of_fold(x: Any, y: numpy.ndarray, weight: numpy.ndarray,
@@ -464,9 +477,10 @@ def build() -> int:
     cache = EmbeddingCache(CACHE)
     data = sentences_of(drafts, specs, cache)
     lexicon = lexicon_of(data.terms)
-    print(f"  {len(lexicon.terms)} terms known")
+    grams = lexicon_of(data.grams, MIN_GRAM_DRAFTS)
+    print(f"  {len(lexicon.terms)} terms known, {len(grams.terms)} letter grams")
     n = len(drafts)
-    whole_rows, n_mean = draft_rows(data, lexicon, n), data.mean.shape[1]
+    whole_rows, n_mean = draft_rows(data, lexicon, grams, n), data.mean.shape[1]
     draft_folds = folds_by_writer(drafts)
     folds = draft_folds[data.draft]
     modes = numpy.array([MODES.index(d["mode"]) for d in drafts])
@@ -487,8 +501,8 @@ def build() -> int:
     net = train_net(data.rows, targets, counts, sentence_weight, seed=FOLDS)
     print(f"  the sentence network trained out of fold and on everything in {time.perf_counter() - net_started:.0f} s")
     platt_fits: list[tuple[float, float]] = []
-    # per head's draft classifier: dense weights, lexical weights (scale included), bias, Platt a and b
-    draft_fits: list[tuple[numpy.ndarray, numpy.ndarray, float, float, float]] = []
+    # per head's draft classifier: dense, lexical (scale included) and letter-gram weights, bias, Platt a and b
+    draft_fits: list[tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, float, float, float]] = []
     per_head: dict[str, Any] = {}
     for k, spec in enumerate(specs):
         in_modes, usable = in_modes_of[:, k], counts[:, k]
@@ -510,12 +524,13 @@ def build() -> int:
         scored = data.asked[:, k] & learned & (sentence_best >= 0)
         scores[:, k] = numpy.where(scored, (sentence_best + whole) / 2.0, -1.0)
         wholes[:, k], bests[:, k] = whole, sentence_best
-        draft_fits.append((*split_weights(fit(dx, dy, dweight), n_mean, DRAFT_LEXICAL_SCALE), da, db))
+        fitted = fit(dx, dy, dweight)
+        draft_fits.append((*split_weights(fitted, n_mean, len(lexicon.terms), DRAFT_LEXICAL_SCALE), da, db))
         per_head[spec.key] = {"sentences": int(len(y)), "positive_sentences": int(y.sum()),
                               "positive_drafts": int(positive[:, k].sum())}
         print(f"  {spec.key:38s} {int(y.sum()):5d} positive sentences of {len(y)}")
     platt_a, platt_b = zip(*platt_fits, strict=True)
-    draft_weights, draft_lexical, draft_biases, draft_a, draft_b = zip(*draft_fits, strict=True)
+    draft_weights, draft_lexical, draft_grams, draft_biases, draft_a, draft_b = zip(*draft_fits, strict=True)
     clean_scored = clean & (scores.max(axis=1) >= 0)
     if args.save_scores:
         numpy.savez(args.save_scores, scores=scores, positive=positive, clean=clean_scored, wholes=wholes,
@@ -549,11 +564,12 @@ def build() -> int:
         keys=tuple(s.key for s in specs),
         net=net, platt_a=numpy.array(platt_a), platt_b=numpy.array(platt_b), threshold=thresholds, veto=vetoes,
         encoder=E5Encoder.name, stockmann=stockmann,
-        lexicon=lexicon,
+        lexicon=lexicon, grams=grams,
         draft=DraftClassifiers(
             weights=numpy.vstack(draft_weights).astype(numpy.float32), bias=numpy.array(draft_biases),
             platt_a=numpy.array(draft_a), platt_b=numpy.array(draft_b),
-            lexical_weights=numpy.vstack(draft_lexical).T.astype(numpy.float32)),
+            lexical_weights=numpy.vstack(draft_lexical).T.astype(numpy.float32),
+            gram_weights=numpy.vstack(draft_grams).T.astype(numpy.float32)),
         meta={
             "built_by": "models/meaning/build_heads.py",
             "training": sources,
@@ -561,8 +577,9 @@ def build() -> int:
             "languages": dict(sorted(Counter(d["lang"] for d in drafts).items())),
             "features": ("sentence network over the sentence's embedding and the mean of the draft's sentences;"
                          " a draft classifier a kind over the draft's mean embedding and all its sentences' lemmas"
-                         " and lemma pairs (tf-idf); a sentence's score the mean of both"),
-            "terms": len(lexicon.terms),
+                         " and lemma pairs (tf-idf) and their words' letter grams of 3 to 5 (tf-idf);"
+                         " a sentence's score the mean of both"),
+            "terms": len(lexicon.terms), "letter_grams": len(grams.terms),
             "sentence_network": {"hidden": HIDDEN, "epochs": EPOCHS, "dropout": DROPOUT,
                                  "weight_decay": WEIGHT_DECAY, "learning_rate": LEARNING_RATE, "batch": BATCH},
             "classifier": (f"sentences: the network, Platt-calibrated a kind on {FOLDS} grouped folds; drafts:"

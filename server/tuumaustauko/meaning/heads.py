@@ -6,7 +6,9 @@ Features of a sentence (``features``): its embedding and the mean embedding of t
 sentences (the context). The draft classifiers read, beside the draft's mean embedding, its words
 (``unit_terms``: lemmas and pairs of lemmas, weighed by tf-idf over the ``Lexicon`` the build found
 in the training drafts), whose weights carry what a word says where the encoder blurs it (a
-Finnish word in a case form, slang). The arrays live in
+Finnish word in a case form, slang), and the pieces of three to five letters of its words
+(``letter_grams``, over a second lexicon), which read a dialect form, a typo or a compound that no
+lemma reaches ("rattijuopumusepäily", "vasemmistoliittoa", "yksisoluisia"). The arrays live in
 ``models/meaning/heads.npz`` and what they were trained on in ``heads.json`` beside it, both
 written by ``models/meaning/build_heads.py`` (``make heads``); which kinds have heads, and
 what their hints say, is data (``data/meaning.yaml``).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -126,6 +129,28 @@ def unit_terms(lemmas: Sequence[str]) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
+GRAM_SIZES = (3, 4, 5)
+_SPACES = re.compile(r"\s+")
+
+
+def letter_grams(text: str) -> list[str]:
+    """The draft classifiers' other reading of a text: every run of three to five characters of each
+    lowercased word with a space either side (" mä ", "oikee", "eesti"); a word shorter than a size
+    counts once whole. (scikit-learn's ``char_wb`` analyser, written out so that the service needs
+    no scikit-learn.)"""
+    grams: list[str] = []
+    for word in _SPACES.split(text.lower()):
+        if not word:
+            continue
+        padded = f" {word} "
+        for n in GRAM_SIZES:
+            if len(padded) <= n:
+                grams.append(padded)
+                break
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
 _NO_TERMS = (numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0))
 
 
@@ -155,8 +180,9 @@ class Lexicon:
 
 @dataclass(frozen=True)
 class DraftClassifiers:
-    """Per kind, a second classifier over the whole draft (``draft_features``: its mean embedding, and
-    the tf-idf of all its sentences' words over the heads' ``Lexicon``), trained on whether the draft
+    """Per kind, a second classifier over the whole draft (``draft_features``: its mean embedding, the
+    tf-idf of all its sentences' words over the heads' ``Lexicon`` and of their ``letter_grams`` over
+    the heads' ``grams``), trained on whether the draft
     has the kind anywhere: whether a post confesses or leaks is often told by another sentence than
     the one that carries it ("nobody noticed 😅")."""
 
@@ -165,6 +191,7 @@ class DraftClassifiers:
     platt_a: numpy.ndarray  # calibrated p = sigmoid(a * margin + b)
     platt_b: numpy.ndarray
     lexical_weights: numpy.ndarray  # (terms, kinds)
+    gram_weights: numpy.ndarray | None = None  # (letter grams, kinds); None for heads built without them
 
 
 @dataclass(frozen=True)
@@ -197,6 +224,7 @@ class Heads:
     meta: dict[str, Any]
     stockmann: StockmannModel | None = None  # the Stockmann score trained with the heads
     lexicon: Lexicon | None = None  # the words the draft classifiers read beside the embedding
+    grams: Lexicon | None = None  # the letter grams they read too (``letter_grams``)
     # Per kind, the probability below which the head, having read the whole draft, overrules the
     # rule book's hints of its kind (0: never); chosen out of fold by the build (``choose_vetoes``).
     veto: numpy.ndarray | None = None
@@ -213,24 +241,32 @@ class Heads:
         """(sentences, kinds) calibrated probabilities of ``features`` rows."""
         return 1.0 / (1.0 + numpy.exp(-(self.net.margins(rows) * self.platt_a + self.platt_b)))
 
-    def draft_probabilities(self, mean_row: numpy.ndarray, terms: Sequence[str]) -> numpy.ndarray | None:
+    def draft_probabilities(self, mean_row: numpy.ndarray, terms: Sequence[str],
+                            grams: Sequence[str] = ()) -> numpy.ndarray | None:
         """(kinds,) calibrated probabilities that the draft has each kind somewhere, from its mean
-        embedding and the terms of all its sentences; None for heads built without draft classifiers."""
+        embedding, the terms of all its sentences and their ``letter_grams``; None for heads built
+        without draft classifiers."""
         if self.draft is None or self.lexicon is None:
             return None
         margins = self.draft.weights @ mean_row + self.draft.bias
         indices, values = self.lexicon.vector(terms)
         if len(indices):
             margins = margins + values @ self.draft.lexical_weights[indices]
+        if self.grams is not None and self.draft.gram_weights is not None:
+            indices, values = self.grams.vector(grams)
+            if len(indices):
+                margins = margins + values @ self.draft.gram_weights[indices]
         return 1.0 / (1.0 + numpy.exp(-(margins * self.draft.platt_a + self.draft.platt_b)))
 
-    def scores(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    def scores(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]],
+               texts: Sequence[str] = ()) -> tuple[numpy.ndarray, numpy.ndarray]:
         """Per sentence and kind, the score thresholds are set on (the mean of the sentence's
         probability and the draft's, or the sentence's alone without draft classifiers), and the
         sentence's own probability. ``rows``: ``features`` of the draft's sentences; ``terms``: each
-        sentence's ``unit_terms``."""
+        sentence's ``unit_terms``; ``texts``: each sentence's text."""
         own = self.probabilities(rows)
-        whole = self.draft_probabilities(draft_features(rows), [t for unit in terms for t in unit])
+        whole = self.draft_probabilities(draft_features(rows), [t for unit in terms for t in unit],
+                                         [g for text in texts for g in letter_grams(text)])
         return (own if whole is None else (own + whole) / 2.0), own
 
     def flagged(self, k: int, scores: numpy.ndarray, own: numpy.ndarray) -> list[int]:
@@ -260,9 +296,14 @@ class Heads:
             arrays.update(draft_weights=self.draft.weights.astype(numpy.float32), draft_bias=self.draft.bias,
                           draft_platt_a=self.draft.platt_a, draft_platt_b=self.draft.platt_b,
                           draft_lexical_weights=self.draft.lexical_weights.astype(numpy.float32))
+            if self.draft.gram_weights is not None:
+                arrays["draft_gram_weights"] = self.draft.gram_weights.astype(numpy.float32)
         if self.lexicon is not None:
             arrays["lexicon_terms"] = numpy.array(self.lexicon.terms)
             arrays["lexicon_idf"] = self.lexicon.idf
+        if self.grams is not None:
+            arrays["gram_terms"] = numpy.array(self.grams.terms)
+            arrays["gram_idf"] = self.grams.idf
         numpy.savez_compressed(folder / HEADS_FILE, **arrays)
         (folder / META_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -290,6 +331,9 @@ def load_heads(folder: Path | None = None) -> Heads | None:
             lexicon = None
             if "lexicon_terms" in arrays.files:
                 lexicon = Lexicon(tuple(arrays["lexicon_terms"].tolist()), arrays["lexicon_idf"].astype(numpy.float64))
+            grams = None
+            if "gram_terms" in arrays.files:
+                grams = Lexicon(tuple(arrays["gram_terms"].tolist()), arrays["gram_idf"].astype(numpy.float64))
             veto = arrays["veto"].astype(numpy.float64) if "veto" in arrays.files else None
             draft = None
             if "draft_weights" in arrays.files:
@@ -298,12 +342,14 @@ def load_heads(folder: Path | None = None) -> Heads | None:
                     bias=arrays["draft_bias"].astype(numpy.float64),
                     platt_a=arrays["draft_platt_a"].astype(numpy.float64),
                     platt_b=arrays["draft_platt_b"].astype(numpy.float64),
-                    lexical_weights=arrays["draft_lexical_weights"].astype(numpy.float32))
+                    lexical_weights=arrays["draft_lexical_weights"].astype(numpy.float32),
+                    gram_weights=(arrays["draft_gram_weights"].astype(numpy.float32)
+                                  if "draft_gram_weights" in arrays.files else None))
     except (OSError, ValueError, KeyError):
         return None
     return Heads(keys=tuple(meta["keys"]), encoder=meta["encoder"], meta=meta,
                  net=net, platt_a=loaded["platt_a"], platt_b=loaded["platt_b"], threshold=loaded["threshold"],
-                 stockmann=stockmann, lexicon=lexicon, veto=veto, draft=draft)
+                 stockmann=stockmann, lexicon=lexicon, grams=grams, veto=veto, draft=draft)
 
 
 def spec_for(key: str) -> HeadSpec:

@@ -154,7 +154,7 @@ class MeaningLayer:
             return Reading("ready", 0.0, probabilities={}, score_model=self.heads.stockmann)
         matrix = numpy.vstack([r for _, r in done])
         terms = [unit_terms(lemmas_of(draft, u)) for u, _ in done]
-        scores, own = self.heads.scores(features(matrix), terms)
+        scores, own = self.heads.scores(features(matrix), terms, [u.text for u, _ in done])
         hints: list[Hint] = []
         best: dict[str, float] = {}
         doubted: set[str] = set()
