@@ -26,7 +26,15 @@ from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
 from tuumaustauko.meaning import layer as meaning_layer
 from tuumaustauko.meaning.encoder import E5Encoder
-from tuumaustauko.meaning.heads import Lexicon, features, head_specs, letter_grams, load_heads, unit_terms
+from tuumaustauko.meaning.heads import (
+    Lexicon,
+    draft_grams,
+    features,
+    head_specs,
+    letter_grams,
+    load_heads,
+    unit_terms,
+)
 from tuumaustauko.meaning.layer import MeaningLayer, SentenceCache
 from tuumaustauko.meaning.units import MAX_UNIT_WORDS, lemmas_of, units_of
 
@@ -148,8 +156,7 @@ def test_a_sentences_score_is_the_mean_of_its_own_probability_and_the_whole_draf
     terms = [unit_terms(lemmas_of(draft, u)) for u in units]
     texts = [u.text for u in units]
     scores, own = heads.scores(rows, terms, texts)
-    whole = heads.draft_probabilities(rows[0, 384:], [t for unit in terms for t in unit],
-                                      [g for text in texts for g in letter_grams(text)])
+    whole = heads.draft_probabilities(rows[0, 384:], [t for unit in terms for t in unit], draft_grams(texts))
     assert whole is not None and whole.shape == (len(heads.keys),)
     assert numpy.allclose(own, heads.probabilities(rows))
     assert numpy.allclose(scores, (own + whole) / 2)
@@ -164,7 +171,7 @@ def test_the_draft_classifiers_read_the_letter_grams_of_the_sentences_beside_the
     mean = numpy.zeros(384, dtype=numpy.float32)
     grams = letter_grams("Se on kuulemma vasemmistoliittolainen ja käy helluntaiseurakunnassa")
     with_grams = heads.draft_probabilities(mean, [], grams)
-    without = heads.draft_probabilities(mean, [])
+    without = heads.draft_probabilities(mean, [], [])
     assert with_grams is not None and without is not None
     indices, values = heads.grams.vector(grams)
     assert len(indices) > 20

@@ -75,9 +75,9 @@ from tuumaustauko.meaning.heads import (  # noqa: E402
     HeadSpec,
     Lexicon,
     draft_features,
+    draft_grams,
     features,
     head_specs,
-    letter_grams,
     rule_for,
     unit_terms,
 )
@@ -131,7 +131,7 @@ class Sentences:
 
     rows: numpy.ndarray  # (sentences, features) with the draft's context and mode
     terms: list[list[str]]  # per sentence, its unit_terms
-    grams: list[list[str]]  # per draft, the letter_grams of its sentences (empty without sentences)
+    grams: list[list[str]]  # per draft, the draft_grams of its sentences (empty without sentences)
     draft: numpy.ndarray  # (sentences,) draft index
     labels: numpy.ndarray  # (sentences, heads): 1 positive, 0 negative, -1 left out
     asked: numpy.ndarray  # (drafts, heads): whether the service asks the head about the draft
@@ -237,7 +237,7 @@ def sentences_of(drafts: list[dict[str, Any]], specs: tuple[HeadSpec, ...], cach
             if problems and not labels[:, k].any():  # labelled for the whole draft only
                 labels[:, k] = -1
         pieces.append((index, [u.text for u in units], labels))
-        grams[index] = [g for u in units for g in letter_grams(u.text)]
+        grams[index] = draft_grams([u.text for u in units])
         terms.extend(unit_terms(lemmas_of(parsed, u)) for u in units)
     all_texts = [t for _, texts, _ in pieces for t in texts]
     embedded = cache.embed(all_texts)
@@ -530,7 +530,7 @@ def build() -> int:
                               "positive_drafts": int(positive[:, k].sum())}
         print(f"  {spec.key:38s} {int(y.sum()):5d} positive sentences of {len(y)}")
     platt_a, platt_b = zip(*platt_fits, strict=True)
-    draft_weights, draft_lexical, draft_grams, draft_biases, draft_a, draft_b = zip(*draft_fits, strict=True)
+    draft_weights, draft_lexical, draft_gram_weights, draft_biases, draft_a, draft_b = zip(*draft_fits, strict=True)
     clean_scored = clean & (scores.max(axis=1) >= 0)
     if args.save_scores:
         numpy.savez(args.save_scores, scores=scores, positive=positive, clean=clean_scored, wholes=wholes,
@@ -569,7 +569,7 @@ def build() -> int:
             weights=numpy.vstack(draft_weights).astype(numpy.float32), bias=numpy.array(draft_biases),
             platt_a=numpy.array(draft_a), platt_b=numpy.array(draft_b),
             lexical_weights=numpy.vstack(draft_lexical).T.astype(numpy.float32),
-            gram_weights=numpy.vstack(draft_grams).T.astype(numpy.float32)),
+            gram_weights=numpy.vstack(draft_gram_weights).T.astype(numpy.float32)),
         meta={
             "built_by": "models/meaning/build_heads.py",
             "training": sources,

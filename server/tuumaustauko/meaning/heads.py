@@ -151,6 +151,12 @@ def letter_grams(text: str) -> list[str]:
     return grams
 
 
+def draft_grams(texts: Sequence[str]) -> list[str]:
+    """What a draft classifier reads of a draft's letters: the ``letter_grams`` of each of its
+    sentences' texts, in order (the build and the service both take them from here)."""
+    return [gram for text in texts for gram in letter_grams(text)]
+
+
 _NO_TERMS = (numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0))
 
 
@@ -242,7 +248,7 @@ class Heads:
         return 1.0 / (1.0 + numpy.exp(-(self.net.margins(rows) * self.platt_a + self.platt_b)))
 
     def draft_probabilities(self, mean_row: numpy.ndarray, terms: Sequence[str],
-                            grams: Sequence[str] = ()) -> numpy.ndarray | None:
+                            grams: Sequence[str]) -> numpy.ndarray | None:
         """(kinds,) calibrated probabilities that the draft has each kind somewhere, from its mean
         embedding, the terms of all its sentences and their ``letter_grams``; None for heads built
         without draft classifiers."""
@@ -259,14 +265,14 @@ class Heads:
         return 1.0 / (1.0 + numpy.exp(-(margins * self.draft.platt_a + self.draft.platt_b)))
 
     def scores(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]],
-               texts: Sequence[str] = ()) -> tuple[numpy.ndarray, numpy.ndarray]:
+               texts: Sequence[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
         """Per sentence and kind, the score thresholds are set on (the mean of the sentence's
         probability and the draft's, or the sentence's alone without draft classifiers), and the
         sentence's own probability. ``rows``: ``features`` of the draft's sentences; ``terms``: each
         sentence's ``unit_terms``; ``texts``: each sentence's text."""
         own = self.probabilities(rows)
         whole = self.draft_probabilities(draft_features(rows), [t for unit in terms for t in unit],
-                                         [g for text in texts for g in letter_grams(text)])
+                                         draft_grams(texts))
         return (own if whole is None else (own + whole) / 2.0), own
 
     def flagged(self, k: int, scores: numpy.ndarray, own: numpy.ndarray) -> list[int]:
