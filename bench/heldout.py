@@ -21,8 +21,8 @@ UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
 # chosen on them.)
 LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ae", "af"))
 # The newest unseen sets, ag (long posts and threads) and ah (one-liners typed on a phone), written on
-# 2026-12-05 by two new helpers; read once for the committed heads' figures (models/meaning/README.md,
-# *The twenty-first session*) and held for the next round's choice: no test holds their figures yet.
+# 2026-12-05 by two new helpers; read for the committed heads' figures and for one build not kept
+# (models/meaning/README.md, *The twenty-first session*); no test holds their figures yet.
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ag", "ah"))
 
 
