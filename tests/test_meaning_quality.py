@@ -144,9 +144,14 @@ def test_the_set_written_apart_from_the_rules_gains_with_at_most_one_new_false_a
     assert _warned(meaning)[0] <= 1
 
 
+def _training_texts() -> list[str]:
+    """The text of every training draft of the heads (models/meaning/data/train)."""
+    return [row["text"] for path in (ROOT / "models" / "meaning" / "data" / "train").glob("*.jsonl")
+            for row in load(path)]
+
+
 def test_no_unseen_draft_is_among_the_training_drafts() -> None:
-    trained = {row["text"] for path in (ROOT / "models" / "meaning" / "data" / "train").glob("*.jsonl")
-               for row in load(path)}
+    trained = set(_training_texts())
     for name in (*UNSEEN_MEANING, *LATEST_UNSEEN_MEANING, *NEWEST_UNSEEN_MEANING, "heldout_fresh2.jsonl"):
         shared = [row["text"][:60] for row in load_rows(name) if row["text"] in trained]
         assert not shared, (name, shared)
@@ -160,8 +165,7 @@ def _word_trigrams(text: str) -> set[tuple[str, ...]]:
 def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
     # Helpers reach the same stock phrases on their own: five of ah's first 300 drafts repeated an older
     # draft word for word or nearly, and were left out before any figure was read.
-    trained = [_word_trigrams(row["text"]) for path in (ROOT / "models" / "meaning" / "data" / "train").glob("*.jsonl")
-               for row in load(path)]
+    trained = [_word_trigrams(text) for text in _training_texts()]
     holding: dict[tuple[str, ...], list[int]] = {}
     for i, grams in enumerate(trained):
         for gram in grams:
