@@ -20,10 +20,13 @@ UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
 # thirteenth to sixteenth rounds', are training data; aa, ab, ac and ad are not, but builds were
 # chosen on them.)
 LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ae", "af"))
-# The newest unseen sets, ag (long posts and threads) and ah (one-liners typed on a phone), written on
-# 2026-12-05 by two new helpers; read for the committed heads' figures and for one build not kept
-# (models/meaning/README.md, *The twenty-first session*); no test holds their figures yet.
-NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ag", "ah"))
+# The newest unseen sets, written on 2026-12-05 by new helpers and no test holds their figures yet:
+# ag (long posts and threads) and ah (one-liners typed on a phone), read for the committed heads'
+# figures and for two builds not kept (models/meaning/README.md, *The twenty-first session* and *The
+# twenty-second session*); ai (everyday social life: group comments, heated threads, commutes) and aj
+# (professional and semi-public writing, problems in polite wording), written while the tuned encoder
+# of the twenty-second session was built and read once, after it was judged on the older pairs.
+NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ag", "ah", "ai", "aj"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
