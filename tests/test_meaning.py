@@ -17,6 +17,7 @@ import httpx2
 import numpy
 import pytest
 
+from tuumaustauko import advisor
 from tuumaustauko.advisor import SENTENCE_TESTS, TIES, _said_by_rules, check, joined_with_rules, merge_hints
 from tuumaustauko.allowances import NO_ALLOWANCES, Allowances
 from tuumaustauko.detectors._people import about_no_one
@@ -205,6 +206,65 @@ def test_a_head_flags_the_best_sentence_once_the_draft_reaches_its_threshold_and
     assert heads.flagged(k, numpy.array([0.3, 0.6, 0.55]), own=numpy.array([0.1, 0.3, 0.2])) == [1]
     # another sentence is flagged as well only when its own probability reaches the threshold too
     assert heads.flagged(k, numpy.array([0.3, 0.6, 0.55]), own=numpy.array([0.1, 0.3, 0.7])) == [1, 2]
+
+
+def _scored(layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch, key: str, score: list[float],
+            own: list[float]) -> None:
+    """The layer's heads give kind ``key`` these scores and own probabilities (and nothing else anything),
+    with every threshold at 0.5."""
+    heads = replace(layer.heads, threshold=numpy.full(len(layer.heads.keys), 0.5))
+    k = heads.keys.index(key)
+
+    def fixed(rows: numpy.ndarray, terms: object, texts: object) -> tuple[numpy.ndarray, numpy.ndarray]:
+        scores, owns = numpy.zeros((len(rows), len(heads.keys))), numpy.zeros((len(rows), len(heads.keys)))
+        scores[:, k], owns[:, k] = score, own
+        return scores, owns
+
+    object.__setattr__(heads, "scores", fixed)
+    layer.heads = heads
+    monkeypatch.setattr(advisor, "read_meaning", lambda draft, budget_ms=None: layer.read(draft, 1e9))
+
+
+GOSSIP = "Se tyyppi kolmannesta kerroksesta muuttaa pois. Kaikki rapussa tietää miksi."
+
+
+def test_a_whole_draft_kind_no_sentence_is_sure_of_alone_is_the_drafts_hint(
+        layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the draft classifier carries gossip: the best sentence reaches the threshold only with it
+    _scored(layer, monkeypatch, "stockmann/gossip", score=[0.4, 0.6], own=[0.2, 0.3])
+    assert layer.read(analyse(GOSSIP, lang="fi", mode="private"), 1e9).whole_draft == {"stockmann/gossip"}
+    hints = [h for h in advisor.check(GOSSIP, lang="fi", mode="private").hints if h.kind == "gossip"]
+    assert [(h.start, h.end, h.severity) for h in hints] == [(0, 0, "warning")]
+
+
+def test_a_whole_draft_kind_a_sentence_is_sure_of_alone_stays_on_that_sentence(
+        layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch) -> None:
+    _scored(layer, monkeypatch, "stockmann/gossip", score=[0.4, 0.6], own=[0.2, 0.7])
+    assert not layer.read(analyse(GOSSIP, lang="fi", mode="private"), 1e9).whole_draft
+    hints = [h for h in advisor.check(GOSSIP, lang="fi", mode="private").hints if h.kind == "gossip"]
+    assert [GOSSIP[h.start : h.end] for h in hints] == ["Kaikki rapussa tietää miksi."]
+
+
+def test_a_kind_of_a_sentence_is_never_the_drafts_hint(layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Raportti julkaistaan vasta ensi viikolla. Luvut ovat tässä jo nyt."
+    _scored(layer, monkeypatch, "confidential/embargo", score=[0.4, 0.6], own=[0.2, 0.3])
+    assert not layer.read(analyse(text, lang="fi", mode="private"), 1e9).whole_draft
+    assert all(not h.is_document_level for h in advisor.check(text, lang="fi", mode="private").hints
+               if h.kind == "embargo")
+
+
+def test_only_the_kinds_labels_md_lets_belong_to_the_whole_draft_may_be_the_drafts() -> None:
+    assert {s.key for s in head_specs() if s.whole_draft} == {
+        "stockmann/gossip", "stockmann/loyalty", "stockmann/regret", "stockmann/threat"}
+
+
+def test_a_rule_book_warning_of_a_kind_a_head_reads_ties_an_address_as_a_heads_would() -> None:
+    text = "Ollaan koko hiihtoloma Levillä. Jos näette Kuusitie 4:ssä valoja, soittakaa poliisille."
+    draft = analyse(text, lang="fi", mode="private")
+    absence = Hint("stockmann", "absence", "warning", 6, 0, 31, "m", "s", source="st-absence")
+    tied = advisor.tied_by_findings(draft, [], [absence])
+    assert [(h.kind, h.severity, text[h.start : h.end]) for h in tied] == [("address", "warning", "Kuusitie 4")]
+    assert advisor.tied_by_findings(draft, [], [replace(absence, severity="info")]) == []
 
 
 def test_the_heads_read_every_case_form_of_a_finnish_word_as_one_term() -> None:

@@ -284,6 +284,22 @@ def test_an_address_in_a_sentence_a_head_flagged_is_a_warning(text: str, lang: s
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "flagged", "address"),
+    [
+        ("Ollaan koko porukka Levillä 23.2.–2.3. Jos näette Kuusitie 4:ssä valoja tai liikettä, soittakaa poliisille.",
+         "fi", "Ollaan koko porukka Levillä 23.2.–2.3.", "Kuusitie 4"),
+        ("Vi är på Åland hela juli. Paketen som kommer till Vinkelgatan 9 B 14 kan ni ta in åt oss!", "sv",
+         "Vi är på Åland hela juli.", "Vinkelgatan 9 B 14"),
+        ("Dad's kidneys have stopped working and dialysis goes on. Pop in and see him, 4 Rowan Close, "
+         "he'd love a visit.", "en", "Dad's kidneys have stopped working and dialysis goes on.", "4 Rowan Close"),
+    ],
+)
+def test_an_address_elsewhere_in_a_draft_a_head_flagged_is_the_home_it_speaks_of(
+        text: str, lang: str, flagged: str, address: str) -> None:
+    assert _tied(text, lang, flagged) == [("warning", address)]
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "flagged"),
     [
         ("Konsertti on ravintolassa, Hämeentie 13, ja lähden sinne lauantaina.", "fi",
@@ -291,11 +307,10 @@ def test_an_address_in_a_sentence_a_head_flagged_is_a_warning(text: str, lang: s
         ("Ministeriön käyntiosoite on Eteläesplanadi 16, lähden sinne huomenna.", "fi",
          "Ministeriön käyntiosoite on Eteläesplanadi 16, lähden sinne huomenna."),  # the organisation's
         ("Lähdemme Thaimaahan lauantaina! Paketit voi jättää Koivukuja 3:n naapurille.", "fi",
-         "Lähdemme Thaimaahan lauantaina!"),  # the address is in another sentence
+         "Lähdemme Thaimaahan lauantaina!"),  # a warning already ("naapurille" is a home cue)
     ],
 )
-def test_an_address_the_rules_clear_or_outside_the_flagged_sentence_stays_as_it_was(text: str, lang: str,
-                                                                                     flagged: str) -> None:
+def test_an_address_the_rules_clear_or_already_warn_of_stays_as_it_was(text: str, lang: str, flagged: str) -> None:
     assert _tied(text, lang, flagged) == []
 
 

@@ -18,7 +18,7 @@ from .detectors.official_business import handles_no_case
 from .draft import Draft, analyse
 from .hints import Hint, Mode
 from .meaning import Reading, read_meaning
-from .meaning.heads import spec_for
+from .meaning.heads import head_specs, spec_for
 from .meaning.layer import CHECK_BUDGET_MS
 from .packs import DEFAULT_PACK, Pack
 from .stockmann import StockmannScore, score_hints
@@ -80,6 +80,11 @@ def _widened(rule_hint: Hint, head_hint: Hint) -> Hint:
                    source=f"{rule_hint.source}+{head_hint.source}")
 
 
+def _as_the_drafts(hint: Hint) -> Hint:
+    """A head's hint on the whole draft (document-level): the draft as a whole carries its kind."""
+    return replace(hint, start=0, end=0)
+
+
 def joined_with_rules(rule_hints: list[Hint], head_hints: list[Hint], text: str, allow: Allowances) -> list[Hint]:
     """A head's hint and the rule hints of its kind on the same place are one hint: the rule's (its
     message names the cue), over the head's whole sentence, since the sentence is what the head found
@@ -120,13 +125,23 @@ def _settled_by_form(hint: Hint, draft: Draft) -> bool:
 TIES = {"person_name": person_name.tied_by, "address": street_address.tied_by}
 
 
-def tied_by_heads(draft: Draft, head_hints: list[Hint]) -> list[Hint]:
-    """The personal data the heads' sentences tie to what they found: a first name alone in a
-    sentence of gossip or of a case, a street address in one that leaves a home empty."""
+def _ties_of(hint: Hint) -> tuple[str, ...]:
+    """What a hint of a head's kind ties (data/meaning.yaml ``ties``), whether a head or the rule
+    book found it; nothing for the kinds no head reads."""
+    key = hint.source.removeprefix(MEANING_SOURCE) if hint.source.startswith(MEANING_SOURCE) \
+        else f"{hint.category}/{hint.kind}"
+    spec = next((s for s in head_specs() if s.key == key), None)
+    return spec.ties if spec is not None else ()
+
+
+def tied_by_findings(draft: Draft, head_hints: list[Hint], rule_hints: list[Hint]) -> list[Hint]:
+    """The personal data tied to what the heads (and the rule book's warnings of the same kinds)
+    found: a first name alone in a sentence of gossip or of a case, a street address in a draft
+    that leaves a home empty."""
+    findings = head_hints + [h for h in rule_hints if h.severity != "info"]
     found: list[Hint] = []
     for kind, tie in TIES.items():
-        spans = [(h.start, h.end) for h in head_hints
-                 if kind in spec_for(h.source.removeprefix(MEANING_SOURCE)).ties]
+        spans = [(h.start, h.end) for h in findings if kind in _ties_of(h)]
         if spans:
             found += tie(draft, spans)
     return found
@@ -193,7 +208,9 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
         # warnings of that kind (a word match in a sentence about something else); its notes stay.
         rule_hints = [h for h in rule_hints if h.severity == "info" or f"{h.category}/{h.kind}" not in reading.doubted]
         head_hints = [h for h in reading.hints if not _settled_by_form(h, draft)]
-        rule_hints += tied_by_heads(draft, head_hints)
+        rule_hints += tied_by_findings(draft, head_hints, rule_hints)
+        head_hints = [_as_the_drafts(h) if h.source.removeprefix(MEANING_SOURCE) in reading.whole_draft else h
+                      for h in head_hints]
         found = joined_with_rules(rule_hints, head_hints, draft.text, allow)
     allowed = _count_allowed(found, draft, allow)
     hints = tuple(merge_hints(allow.kept(found, draft.text)))

@@ -5,9 +5,11 @@ street, road ...) next to a house number: "Hämeenkatu 5 B 7", "Storgatan 12",
 "221B Baker Street". It is a ``warning`` when a home cue (asun, osoitteeni, kotinsa, bor
 på, lives at, my address ...) is in its sentence; a venue or workplace cue (ravintola,
 konsertti, työskentelen, restaurang, venue ...) nearer to the address than any home cue
-clears it, and an address with no cue at all is ``info``. The organisation's public
-addresses and numbered roads (valtatie 4, riksväg 50) get nothing; a street name without
-a number is not matched, nor a number that is a quantity ("Hämeenkadulla 12 vuotta").
+clears it. A person named just before the address ("Sofia Granqvist, Kyrkoesplanaden 5 A 3")
+lives there: a ``warning`` too. An address with no cue at all is ``info``. The organisation's
+public addresses and numbered roads (valtatie 4, riksväg 50) get nothing; a street name without
+a number is not matched, nor a number that is a quantity ("Hämeenkadulla 12 vuotta"). English
+drafts write a Finnish street the English way too ("lives at 22 Koivukatu").
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..draft import Draft
 from ..hints import Hint, Lang, Severity
 from ..ruledata import load_ruleset, scope_span
 from ..textmatch import Lexicon
+from ._people import find_people
 
 RULE = load_ruleset("personal_data_contact").rule("pd-address")
 
@@ -38,6 +41,12 @@ NORDIC = re.compile(
 )
 HOME_BEFORE = 40
 OPENS_SENTENCE = 3
+# A Finnish or Swedish street after its number, in English ("at 22 Koivukatu"): only after one of
+# these words, so that "bus 22 Mannerheimintie" stays a bus.
+ENGLISH_ORDER = re.compile(
+    r"(?<![\w\-])(?:at|on|to|from|near|is|address:?)\s(?P<number>\d{1,4}[A-Za-z]?)\s(?P<street>[^\W\d_][\w\-]{2,40})",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -108,6 +117,14 @@ def _distance(draft: Draft, lexicon: Lexicon, lo: int, hi: int, start: int, end:
     return best
 
 
+def _named_just_before(draft: Draft, start: int, sentence_start: int) -> bool:
+    """A person (not the writer) whose name ends a few characters before the address, in its
+    sentence: "Tomas Grönqvist på Skolgatan 4", "Heikki Lindroosin, osoite Pellavatehtaankatu 9"."""
+    within = int(RULE.data.get("named_person_within", 0))
+    return any(not p.own and sentence_start <= p.start and 0 <= start - p.end <= within
+               for p in find_people(draft))
+
+
 def _severity(draft: Draft, start: int, end: int, street_and_number: str) -> Severity | None:
     if draft.pack.is_public_contact("address", street_and_number):
         return None
@@ -118,7 +135,7 @@ def _severity(draft: Draft, start: int, end: int, street_and_number: str) -> Sev
     venue = _distance(draft, _words("venue_cues", lang), s_start, s_end, start, end)
     if venue is not None and (home is None or venue < home):
         return None
-    if home is not None:
+    if home is not None or _named_just_before(draft, start, s_start):
         return RULE.severity
     return "info"
 
@@ -137,6 +154,12 @@ def _candidates(draft: Draft) -> list[tuple[int, int, str]]:
         overlaps = any(s < m.end() and m.start() < e for s, e, _ in found)
         if not overlaps and not _is_road_number(m.group("street")):
             found.append((m.start(), m.end(), f"{m.group('number')} {m.group('street')}"))
+    if draft.lang == "en":
+        for m in ENGLISH_ORDER.finditer(draft.text):
+            start, end = m.start("number"), m.end("street")
+            overlaps = any(s < end and start < e for s, e, _ in found)
+            if not overlaps and suffix.match(m.group("street").lower()) and not _is_road_number(m.group("street")):
+                found.append((start, end, f"{m.group('street')} {m.group('number')}"))
     return found
 
 
@@ -150,12 +173,15 @@ def detect(draft: Draft) -> list[Hint]:
 
 
 def tied_by(draft: Draft, flagged: Iterable[tuple[int, int]]) -> list[Hint]:
-    """A warning on each address that ``detect`` leaves ``info`` (no home cue, no venue) inside the
-    spans where the meaning layer found a home left empty, gossip or a case: "Koko perhe lähtee
-    Thaimaahan, Kissankellontie 7 saa olla rauhassa" is the writer's home, empty."""
-    spans = list(flagged)
+    """A warning on each address that ``detect`` leaves ``info`` (no home cue, no venue) in a draft
+    where a home is left empty, or where gossip, a threat, someone's health or a case is found
+    (``flagged``: where, anywhere in the draft): the address is the home of the person the draft is
+    about, or of the writer. "Koko perhe lähtee Thaimaahan. Jos näette Kissankellontie 7:ssä
+    liikettä, soittakaa poliisille" tells where the empty home is."""
+    if not list(flagged):
+        return []
     return [
         RULE.hint(draft, start, end, severity=RULE.severity)
         for start, end, key in _candidates(draft)
-        if any(s <= start and end <= e for s, e in spans) and _severity(draft, start, end, key) == "info"
+        if _severity(draft, start, end, key) == "info"
     ]

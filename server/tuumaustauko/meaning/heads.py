@@ -61,6 +61,9 @@ class HeadSpec:
     requires: str | None = None
     unless_sentence: str | None = None  # a test of the rule book's that settles a flagged sentence
     ties: tuple[str, ...] = ()  # the personal-data kinds a flagged sentence ties to something sensitive
+    # A kind that may belong to the whole draft (shared/LABELS.md: gossip, loyalty, threat, regret):
+    # found by the draft classifier with no sentence sure of it alone, its hint is the draft's.
+    whole_draft: bool = False
 
     @property
     def key(self) -> str:
@@ -89,7 +92,7 @@ def head_specs() -> tuple[HeadSpec, ...]:
             modes=tuple(h.get("modes", MODES)), message=dict(h.get("message", {})),
             suggestion=dict(h.get("suggestion", {})), unless=h.get("unless"),
             requires=h.get("requires"), unless_sentence=h.get("unless_sentence"),
-            ties=tuple(h.get("ties", ())),
+            ties=tuple(h.get("ties", ())), whole_draft=bool(h.get("whole_draft", False)),
         )
         for h in data["heads"]
     )
@@ -283,6 +286,10 @@ class Heads:
         if scores[best] < threshold:
             return []
         return [i for i in range(len(scores)) if i == best or (scores[i] >= threshold and own[i] >= threshold)]
+
+    def sure_alone(self, k: int, own: float) -> bool:
+        """Whether a sentence's own probability reaches head ``k``'s threshold without the draft's."""
+        return own >= float(self.threshold[k])
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

@@ -63,6 +63,10 @@ class Reading:
     # Kinds ("category/kind") whose head read the whole draft and found nothing near its kind: the
     # rule book's word matches of these kinds are overruled (Heads.veto).
     doubted: frozenset[str] = frozenset()
+    # Kinds ("category/kind") that belong to the whole draft (HeadSpec.whole_draft) and that the draft
+    # classifier found with no sentence sure of them alone: the advisor makes their hint the draft's,
+    # once the sentence has tied what it ties.
+    whole_draft: frozenset[str] = frozenset()
 
 
 class SentenceCache:
@@ -158,6 +162,7 @@ class MeaningLayer:
         hints: list[Hint] = []
         best: dict[str, float] = {}
         doubted: set[str] = set()
+        whole_draft: set[str] = set()
         for k, spec in enumerate(self._specs):
             if not spec.applies_to(draft):
                 continue
@@ -166,13 +171,17 @@ class MeaningLayer:
                 doubted.add(spec.key)
             rule = rule_for(spec.rule_id)
             text, suggestion = message(spec, draft.lang)
-            for i in self.heads.flagged(k, scores[:, k], own[:, k]):
+            flagged = self.heads.flagged(k, scores[:, k], own[:, k])
+            if spec.whole_draft and flagged and not any(self.heads.sure_alone(k, own[i, k]) for i in flagged):
+                whole_draft.add(spec.key)
+            for i in flagged:
                 unit = done[i][0]
                 hint = rule.hint(draft, unit.start, unit.end, message=text)
                 hints.append(replace(hint, suggestion=suggestion or hint.suggestion, source=f"meaning:{spec.key}"))
                 if rule.document_level:
                     break
-        return Reading("ready", round(share, 4), tuple(hints), best, self.heads.stockmann, frozenset(doubted))
+        return Reading("ready", round(share, 4), tuple(hints), best, self.heads.stockmann, frozenset(doubted),
+                       frozenset(whole_draft))
 
 
 class _Loader:
