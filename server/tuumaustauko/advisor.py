@@ -85,6 +85,13 @@ def _as_the_drafts(hint: Hint) -> Hint:
     return replace(hint, start=0, end=0)
 
 
+def _of_a_kind_the_rules_found(hint: Hint, rule_hints: list[Hint]) -> bool:
+    """A rule hint of the head's kind is in the draft: the head's hint stays on its sentence, to be
+    one hint with the rule's there or a second place of the same kind (as a draft's hint, the rule's
+    would stand for it wherever the rule's cue is)."""
+    return any(r.category == hint.category and r.kind == hint.kind for r in rule_hints)
+
+
 def joined_with_rules(rule_hints: list[Hint], head_hints: list[Hint], text: str, allow: Allowances) -> list[Hint]:
     """A head's hint and the rule hints of its kind on the same place are one hint: the rule's (its
     message names the cue), over the head's whole sentence, since the sentence is what the head found
@@ -209,8 +216,8 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
         rule_hints = [h for h in rule_hints if h.severity == "info" or f"{h.category}/{h.kind}" not in reading.doubted]
         head_hints = [h for h in reading.hints if not _settled_by_form(h, draft)]
         rule_hints += tied_by_findings(draft, head_hints, rule_hints)
-        head_hints = [_as_the_drafts(h) if h.source.removeprefix(MEANING_SOURCE) in reading.whole_draft else h
-                      for h in head_hints]
+        head_hints = [_as_the_drafts(h) if h.source.removeprefix(MEANING_SOURCE) in reading.whole_draft
+                      and not _of_a_kind_the_rules_found(h, rule_hints) else h for h in head_hints]
         found = joined_with_rules(rule_hints, head_hints, draft.text, allow)
     allowed = _count_allowed(found, draft, allow)
     hints = tuple(merge_hints(allow.kept(found, draft.text)))
