@@ -245,6 +245,17 @@ def test_a_whole_draft_kind_a_sentence_is_sure_of_alone_stays_on_that_sentence(
     assert [GOSSIP[h.start : h.end] for h in hints] == ["Kaikki rapussa tietää miksi."]
 
 
+def test_a_whole_draft_kind_the_rule_book_found_elsewhere_stays_on_the_heads_sentence(
+        layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Kuulemma naapurin Jari muuttaa pois. Kaikki rapussa tietää miksi, vaimo heitti pihalle."
+    rules = [h for h in check(text, lang="fi", mode="private", meaning=False).hints if h.kind == "gossip"]
+    assert [text[h.start : h.end] for h in rules] == ["Kuulemma"]
+    _scored(layer, monkeypatch, "stockmann/gossip", score=[0.4, 0.6], own=[0.2, 0.3])
+    hints = [h for h in advisor.check(text, lang="fi", mode="private").hints if h.kind == "gossip"]
+    assert sorted(text[h.start : h.end] for h in hints) == ["Kaikki rapussa tietää miksi, vaimo heitti pihalle.",
+                                                             "Kuulemma"]
+
+
 def test_a_kind_of_a_sentence_is_never_the_drafts_hint(layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Raportti julkaistaan vasta ensi viikolla. Luvut ovat tässä jo nyt."
     _scored(layer, monkeypatch, "confidential/embargo", score=[0.4, 0.6], own=[0.2, 0.3])
