@@ -98,6 +98,44 @@ def test_a_name_apart_from_what_a_head_flagged_is_not_tied_to_it(text: str, lang
     assert _tied(text, lang, flagged) == []
 
 
+def _addressed(text: str, lang: str, flagged: str | None) -> list[str]:
+    """The people ``person_name.addressed_by`` warns of when a head flagged the words ``flagged``."""
+    draft = analyse(text, lang=lang)  # type: ignore[arg-type]
+    spans = [] if flagged is None else [(text.index(flagged), text.index(flagged) + len(flagged))]
+    return [text[h.start : h.end] for h in person_name.addressed_by(draft, spans) if h.severity == "warning"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flagged", "names"),
+    [
+        ("Hei Raili, katsoimme yksityistieavustuksenne tilanteen. Maksatus viivästyy, koska pöytäkirja puuttuu.",
+         "fi", "Maksatus viivästyy", ["Raili"]),
+        ("Hej Gunilla! Tack för ditt meddelande. Tyvärr blev er dispens för tung trafik avslagen.", "sv",
+         "Tyvärr blev er dispens", ["Gunilla"]),
+        ("@petri_kyllonen Thanks for your message. We checked your application 2024/5581, it is still open.", "en",
+         "We checked your application", ["@petri_kyllonen"]),
+        ("Hej @Stig Nyberg! Jag kollade med kollegerna. Ditt drönarförarbevis dröjer.", "sv", "Ditt drönarförarbevis",
+         ["@Stig Nyberg"]),
+    ],
+)
+def test_the_person_a_draft_opens_by_greeting_owns_the_case_a_head_found_in_it(
+        text: str, lang: str, flagged: str, names: list[str]) -> None:
+    assert _addressed(text, lang, flagged) == names
+    assert _addressed(text, lang, None) == []  # nothing found: a greeting ties nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Kiitos kaikille! Raili ja Jarmo hoitivat järjestelyt. Hakemuksesi hylättiin.", "fi"),  # not the opening
+        ("Tänään Raili kertoi, että hakemus hylättiin.", "fi"),  # a word before the name that greets no one
+        ("Hi all, we checked the application. Your appeal was rejected.", "en"),  # no one named
+    ],
+)
+def test_a_name_that_does_not_open_the_draft_is_no_addressee(text: str, lang: str) -> None:
+    assert _addressed(text, lang, text.split(".")[-2].strip() or text) == []
+
+
 def test_a_first_name_in_a_sentence_the_heads_find_gossip_or_health_in_is_a_warning() -> None:
     text = "esihenkilö kerto palaverissa kaikille et Mervi on alkoholihoidossa."
     advice = check(text, lang="fi", mode="private", budget_ms=None)  # the heads read the whole draft

@@ -18,7 +18,7 @@ from .detectors.official_business import handles_no_case
 from .draft import Draft, analyse
 from .hints import Hint, Mode
 from .meaning import Reading, read_meaning
-from .meaning.heads import head_specs, spec_for
+from .meaning.heads import head_specs, rule_for, spec_for
 from .meaning.layer import CHECK_BUDGET_MS
 from .packs import DEFAULT_PACK, Pack
 from .stockmann import StockmannScore, score_hints
@@ -85,6 +85,11 @@ def _as_the_drafts(hint: Hint) -> Hint:
     return replace(hint, start=0, end=0)
 
 
+def _documents_its_kind(hint: Hint) -> bool:
+    """The kind's rule speaks of the whole draft (a missing disclaimer, a case handled in public)."""
+    return rule_for(spec_for(hint.source.removeprefix(MEANING_SOURCE)).rule_id).document_level
+
+
 def _of_a_kind_the_rules_found(hint: Hint, rule_hints: list[Hint]) -> bool:
     """A rule hint of the head's kind is in the draft: the head's hint stays on its sentence, to be
     one hint with the rule's there or a second place of the same kind (as a draft's hint, the rule's
@@ -129,7 +134,8 @@ def _settled_by_form(hint: Hint, draft: Draft) -> bool:
 
 # What a sentence a head flags ties to something sensitive (``HeadSpec.ties``, data/meaning.yaml),
 # and the rule book's detector that then warns of it there.
-TIES = {"person_name": person_name.tied_by, "address": street_address.tied_by}
+TIES = {"person_name": person_name.tied_by, "address": street_address.tied_by,
+        "person_addressed": person_name.addressed_by}
 
 
 def _ties_of(hint: Hint) -> tuple[str, ...]:
@@ -217,7 +223,8 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
         head_hints = [h for h in reading.hints if not _settled_by_form(h, draft)]
         rule_hints += tied_by_findings(draft, head_hints, rule_hints)
         head_hints = [_as_the_drafts(h) if h.source.removeprefix(MEANING_SOURCE) in reading.whole_draft
-                      and not _of_a_kind_the_rules_found(h, rule_hints) else h for h in head_hints]
+                      and (_documents_its_kind(h) or not _of_a_kind_the_rules_found(h, rule_hints)) else h
+                      for h in head_hints]
         found = joined_with_rules(rule_hints, head_hints, draft.text, allow)
     allowed = _count_allowed(found, draft, allow)
     hints = tuple(merge_hints(allow.kept(found, draft.text)))

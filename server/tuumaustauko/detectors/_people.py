@@ -505,10 +505,36 @@ def find_people(draft: Draft) -> list[Person]:
                 found.append(Person(cand.start, end, True, _is_own_name(draft, cand.start, end)))
                 position = j + 1
                 continue
+    found.extend(_mentioned_people(draft, found, blocked))
     found.extend(_recognised_people(draft, found, blocked))
     found.sort(key=lambda p: p.start)
     store["people"] = found
     return found
+
+
+# A handle made of a first name and more: "@pertti.lahtinen", "@Marja_Lindqvist", "@kimmo_v".
+_HANDLE_PARTS = re.compile(r"[._]+")
+
+
+def _mentioned_people(draft: Draft, found: list[Person], blocked: SpanIndex) -> list[Person]:
+    """People mentioned with an @: a first name and a surname as a site writes a mention
+    ("@Raimo Leppänen"), or a handle that is a first name and a surname or an initial
+    ("@pertti.lahtinen", "@Marja_Lindqvist": a whole name; "@kimmo_v": a first name alone)."""
+    taken = SpanIndex((p.start, p.end) for p in found)
+    tokens = draft.tokens
+    people: list[Person] = []
+    for i in draft.tokens_where(lambda text: text.startswith("@") and len(text) > 2):
+        tok = tokens[i]
+        if taken.overlapping(tok.start, tok.end) or blocked.overlapping(tok.start, tok.end):
+            continue
+        handle = tok.text[1:]
+        parts = [p for p in _HANDLE_PARTS.split(handle) if p]
+        if len(parts) == 1 and handle[:1].isupper() and first_name(handle) and i + 1 < len(tokens) \
+                and _adjacent(draft, tok, tokens[i + 1]) and _surname_like(draft, tokens[i + 1], blocked):
+            people.append(Person(tok.start, tokens[i + 1].end, True, False))
+        elif len(parts) >= 2 and parts[0].isalpha() and first_name(parts[0]) and parts[1].isalpha():
+            people.append(Person(tok.start, tok.end, len(parts[1]) > 1, False))
+    return people
 
 
 def _finnish_context_says_person(words: Words, index: int, initial: bool) -> bool:

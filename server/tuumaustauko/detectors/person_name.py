@@ -10,6 +10,7 @@ the same warning to the people of the sentences a head flags (``HeadSpec.ties``)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -17,7 +18,7 @@ from ..draft import Draft
 from ..hints import Hint
 from ..tokens import is_word
 from . import health, special_category
-from ._people import RULES, SpanIndex, find_people, lexicon_index, pattern_index, sentence_span
+from ._people import RULES, SpanIndex, find_people, lexicon_index, pattern_index, sentence_span, word_set_lang
 
 RULE = RULES.rule("pd-person-name")
 
@@ -129,3 +130,20 @@ def tied_by(draft: Draft, flagged: Iterable[tuple[int, int]]) -> list[Hint]:
         if spans.overlapping(start, end):
             hints.append(_tied_hint(draft, person.start, person.end))
     return hints
+
+
+def _opens_the_draft(draft: Draft, start: int) -> bool:
+    """A name the draft opens with, alone or after a greeting ("Hei Raili,", "Hej @Stig Nyberg!",
+    "@petri_kyllonen Kiitos viestistä"): the person the draft speaks to."""
+    words = re.findall(r"\w+", draft.text[:start].lower())
+    return len(words) <= 1 and all(w in word_set_lang("greeting_words", draft.lang) for w in words)
+
+
+def addressed_by(draft: Draft, flagged: Iterable[tuple[int, int]]) -> list[Hint]:
+    """A warning on the person a draft opens by speaking to, when a head found a case handled or a
+    person's health anywhere in it ("Hei Raili, katsoimme yksityistieavustuksenne tilanteen.
+    Maksatus viivästyy…"): it is theirs."""
+    if not list(flagged):
+        return []
+    return [_tied_hint(draft, p.start, p.end) for p in find_people(draft)
+            if not p.own and _opens_the_draft(draft, p.start)]
