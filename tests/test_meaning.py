@@ -402,6 +402,12 @@ def test_the_service_reads_meaning_after_it_listens_and_each_worker_answers(work
         ("Ministeriets nya generaldirektör är aktiv i ett parti.", "sv", False),
         ("The head of our unit told everyone he is off his medication.", "en", False),
         ("Johtajien uupumus on yleistä kaikissa organisaatioissa.", "fi", True),
+        ("Allmänt om körkort och epilepsi: man kan ofta få köra igen efter en anfallsfri period.", "sv", True),
+        ("Yleisesti ottaen diabetes ei estä ajokortin saamista.", "fi", True),
+        # someone the lists do not name is still someone; "kaikki" beside a name speaks of no topic
+        ("Miehelle tuli eilen syöpädiagnoosi.", "fi", False),
+        ("Our youngest was diagnosed with type 1 diabetes last week.", "en", False),
+        ("Minna on ollu kuukauden sairauslomalla ja kaikki sen hommat kaatu mulle.", "fi", False),
     ],
 )
 def test_a_sentence_about_no_one_in_particular_is_told_apart_from_one_about_a_person(

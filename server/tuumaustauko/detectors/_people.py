@@ -629,18 +629,19 @@ class About:
 
 
 def about_no_one(draft: Draft, start: int, end: int) -> bool:
-    """No one in particular is in view of the sentence at ``start:end``: it discusses a topic in
-    general ("luennoi masennuksesta", "religionsfrihet är en grundläggande rättighet"), or nothing in
-    the whole draft points at a person (a name, a relative or colleague, a post one person holds, a
-    pronoun, the writer's own words: "varannan vuxen har ont i ryggen"). The health and
-    special-category rules make the same tests; the meaning layer's hints of those kinds ask it of
-    the sentence they flag."""
+    """No one in particular is in view of the sentence at ``start:end``: it discusses a topic ("luennoi
+    masennuksesta"), or it speaks in general ("religionsfrihet är en grundläggande rättighet",
+    "varannan vuxen har ont i ryggen") and nothing in it points at a person (a name, a relative or
+    colleague, a post one person holds, a pronoun, the writer's own words). The meaning layer's
+    health and special-category hints ask it of the sentence they flag. A draft whose words point at
+    no one the lists know is not enough: "mieheltä löyty kasvain", "se on persujen jäsen" and "our
+    youngest was diagnosed" are about someone all the same, and the heads read that better than
+    the lists."""
     about = About.of(draft)
-    if about.topic.any_within(start, end) or (
-            about.general.any_within(start, end) and not about.kin.any_within(start, end)):
+    if about.topic.any_within(start, end):
         return True
-    whole = len(draft.text)
-    return not any(cues.any_within(0, whole) for cues in (about.named, about.kin, about.weak, about.third, about.role))
+    return about.general.any_within(start, end) and not any(
+        cues.any_within(start, end) for cues in (about.named, about.kin, about.weak, about.third, about.role))
 
 
 @cache
