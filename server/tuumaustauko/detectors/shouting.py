@@ -3,7 +3,8 @@
 A run of capitalised words is shouting when it holds at least ``min_words`` ordinary words
 (acronyms such as LVM, EU, ICT, NATO or TL IV do not count: short capitalised words that are
 not common function words) with ``min_letters`` letters between them. A greeting in capitals
-("HYVÄÄ JOULUA") is not shouting, a cheer ("SUOMI VOITTI KULTAA") is an info, and a
+("HYVÄÄ JOULUA") is not shouting, a cheer ("SUOMI VOITTI KULTAA", "PERKELE MÄ TEIN SEN 🎉": a
+positive word in it, or joy around it as ``_stockmann_words.joyful_near`` reads it) is an info, and a
 classification marking is left to the confidential detector, and a list of different single words
 in capitals ("CLEAR, GREEN, AMBER ja RED") is a list. Repeated !!! or ??? is shouting
 unless the sentence is a joyful one ("Onnea!!!").
@@ -119,7 +120,7 @@ def _caps_hints(draft: Draft) -> list[Hint]:
         greeted = w.spans_of(greetings, draft, start, end)
         if 2 * sum(w.overlaps_any(t.start, t.end, greeted) for t in ordinary) >= len(ordinary):
             continue
-        if w.shared_lexicon("positive", lang).matches_text(draft, start, end):
+        if w.shared_lexicon("positive", lang).matches_text(draft, start, end) or w.joyful_near(draft, start, end):
             hints.append(RULE.hint(draft, start, end, severity="info", weight=CHEER_WEIGHT))
             continue
         found = [*insult.find(draft, start, end), *profanity.find(draft, start, end)]
