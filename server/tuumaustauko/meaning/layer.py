@@ -64,7 +64,7 @@ class Reading:
     # rule book's word matches of these kinds are overruled (Heads.veto).
     doubted: frozenset[str] = frozenset()
     # Kinds ("category/kind") whose hint is the draft's, once its sentence has tied what it ties: those
-    # whose rule is document-level (disclaimers, the official channel), and those that may belong to
+    # whose rule is document-level (the disclaimers), and those that may belong to
     # the whole draft (HeadSpec.whole_draft) that the draft classifier found with no sentence sure of
     # them alone (the advisor keeps these on their sentence where the rule book found the same kind).
     whole_draft: frozenset[str] = frozenset()
