@@ -222,8 +222,9 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
         rule_hints = [h for h in rule_hints if h.severity == "info" or f"{h.category}/{h.kind}" not in reading.doubted]
         head_hints = [h for h in reading.hints if not _settled_by_form(h, draft)]
         rule_hints += tied_by_findings(draft, head_hints, rule_hints)
-        head_hints = [_as_the_drafts(h) if h.source.removeprefix(MEANING_SOURCE) in reading.whole_draft
-                      and (_documents_its_kind(h) or not _of_a_kind_the_rules_found(h, rule_hints)) else h
+        head_hints = [_as_the_drafts(h) if _documents_its_kind(h) or (
+                          h.source.removeprefix(MEANING_SOURCE) in reading.whole_draft
+                          and not _of_a_kind_the_rules_found(h, rule_hints)) else h
                       for h in head_hints]
         found = joined_with_rules(rule_hints, head_hints, draft.text, allow)
     allowed = _count_allowed(found, draft, allow)

@@ -10,6 +10,7 @@ the same warning to the people of the sentences a head flags (``HeadSpec.ties``)
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -132,10 +133,14 @@ def tied_by(draft: Draft, flagged: Iterable[tuple[int, int]]) -> list[Hint]:
     return hints
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _opens_the_draft(draft: Draft, start: int) -> bool:
     """A name the draft opens with, alone or after a greeting ("Hei Raili,", "Hej @Stig Nyberg!",
     "@petri_kyllonen Kiitos viestistä"): the person the draft speaks to."""
-    words = re.findall(r"\w+", draft.text[:start].lower())
+    # At most two words are looked at, so that a long draft naming many people stays linear.
+    words = [m.group().lower() for m in itertools.islice(_WORD.finditer(draft.text, 0, start), 2)]
     return len(words) <= 1 and all(w in word_set_lang("greeting_words", draft.lang) for w in words)
 
 

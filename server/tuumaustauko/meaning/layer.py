@@ -63,10 +63,9 @@ class Reading:
     # Kinds ("category/kind") whose head read the whole draft and found nothing near its kind: the
     # rule book's word matches of these kinds are overruled (Heads.veto).
     doubted: frozenset[str] = frozenset()
-    # Kinds ("category/kind") whose hint is the draft's, once its sentence has tied what it ties: those
-    # whose rule is document-level (the disclaimers), and those that may belong to
-    # the whole draft (HeadSpec.whole_draft) that the draft classifier found with no sentence sure of
-    # them alone (the advisor keeps these on their sentence where the rule book found the same kind).
+    # Kinds ("category/kind") that may belong to the whole draft (HeadSpec.whole_draft) and that the
+    # draft classifier found with no sentence sure of them alone: the advisor makes their hint the
+    # draft's once its sentence has tied what it ties (unless the rule book found the same kind).
     whole_draft: frozenset[str] = frozenset()
 
 
@@ -178,11 +177,10 @@ class MeaningLayer:
             for i in flagged:
                 unit = done[i][0]
                 # A document-level kind's hint too names the sentence found, for what it ties and for the
-                # rule book's sentence test; the advisor makes it the draft's after (``whole_draft``).
+                # rule book's sentence test; the advisor makes it the draft's after.
                 hint = replace(rule.hint(draft, unit.start, unit.end, message=text), start=unit.start, end=unit.end)
                 hints.append(replace(hint, suggestion=suggestion or hint.suggestion, source=f"meaning:{spec.key}"))
                 if rule.document_level:
-                    whole_draft.add(spec.key)
                     break
         return Reading("ready", round(share, 4), tuple(hints), best, self.heads.stockmann, frozenset(doubted),
                        frozenset(whole_draft))
