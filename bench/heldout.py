@@ -30,9 +30,12 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # the start of the twenty-third session and read once after its first change (their misses then chose
 # one fix); am (posts written at home, family and neighbourhood, the ministry's own channels) and an
 # (quick posts from a phone and at work, replies in threads), written in that session once its
-# changes were chosen and read once at its end (models/meaning/README.md, *The twenty-third session*).
+# changes were chosen and read once at its end (models/meaning/README.md, *The twenty-third session*);
+# ao (everyday life and work over a season, officialese to Helsinki slang) and ap (posts in moments of
+# feeling: late nights, vents, comment wars), written at the start of the twenty-fourth session, before
+# any build of that session was scored (ap's two near copies of older drafts left out unread).
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
-                              for letters in ("ag", "ah", "ai", "aj", "ak", "al", "am", "an"))
+                              for letters in ("ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
