@@ -143,6 +143,25 @@ def test_finnish_recognizer_finds_lone_inflected_and_surname_first_names() -> No
 def test_finnish_lemma_chooser_takes_the_treebank_lemma_among_voikkos_readings() -> None:
     import lemma_chooser
 
-    forms = ["Hän", "kertoi", "henkilötunnuksensa", "ja", "määrätyt", "tiedot", "helposti", "Helsingissä", "."]
-    assert lemma_chooser.lemmas(forms) == ["hän", "kertoa", "henkilötunnus", "ja", "määrätä", "tieto",
+    # A participle read to its verb (luovutetut -> luovuttaa). Not määrätyt: it is also the adjective
+    # määrätty ('certain'), the treebanks hold it once, and the chooser of one convention for proper
+    # nouns reads it as the adjective.
+    forms = ["Hän", "kertoi", "henkilötunnuksensa", "ja", "luovutetut", "tiedot", "helposti", "Helsingissä", "."]
+    assert lemma_chooser.lemmas(forms) == ["hän", "kertoa", "henkilötunnus", "ja", "luovuttaa", "tieto",
                                            "helposti", "Helsinki", "."]
+
+
+def test_finnish_lemma_chooser_reads_a_compound_part_split_off_at_a_hyphen_as_the_part() -> None:
+    import lemma_chooser
+
+    assert lemma_chooser.lemmas(["terveys-", "ja", "sosiaalipalveluihin"]) == ["terveys", "ja", "sosiaalipalvelu"]
+    assert lemma_chooser.lemmas(["Linux", "-pelin", "julkaisu"])[1] == "peli"
+
+
+def test_a_proper_nouns_lemma_keeps_its_words_capitals_whichever_treebank_lowercased_it() -> None:
+    from lemma_chooser import one_convention
+
+    assert one_convention("Venäjän", "venäjä", "PROPN") == "Venäjä"
+    assert one_convention("YK:n", "yk", "PROPN") == "YK"
+    assert one_convention("Helsingin", "Helsinki", "PROPN") == "Helsinki"
+    assert one_convention("Maan", "maa", "NOUN") == "maa"
