@@ -5,36 +5,33 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was chosen
-on them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the twentieth round's heads
-(a sentence network beside a draft classifier a kind that reads the draft's words and their letter
-grams, thresholds the median over resamples) with the personal data the heads' sentences tie
-(advisor.tied_by_findings), measured on 2026-12-05 (rules alone -> rules and heads; the twenty-third
-session's advisor, with the same heads, is measured in models/meaning/README.md):
+on them (bench/heldout.UNSEEN_MEANING). These tests hold the figures of the twenty-fourth session's
+heads (the twentieth round's build: a sentence network beside a draft classifier a kind that reads
+the draft's words and their letter grams, thresholds the median over resamples; with the unseen sets
+aa to al among its training drafts and a clean budget of 2.5 %) and the twenty-third session's
+advisor (personal data tied to what the heads find, whole-draft kinds), measured on 2026-12-05
+(rules alone -> rules and heads; earlier heads in models/meaning/README.md):
 
-- ae and af (600 drafts, 537 problems, 180 clean; written before the twentieth round chose anything,
-  read for the figures; see models/meaning/README.md for when): recall 0.369 -> 0.825 (fi 0.33 ->
-  0.80, sv 0.43 -> 0.85, en 0.39 -> 0.85), macro-F1 0.45 -> 0.81, 6 -> 6 of 180 clean drafts warned,
-  AUC 0.60 -> 0.99 (the nineteenth round's heads, without letter grams: recall 0.821, macro-F1
-  0.813, 6 of 180);
-- ac and ad (600 drafts, 515 problems, 180 clean; the nineteenth round's unseen pair, the twentieth
-  was chosen on them): recall 0.315 -> 0.769 (fi 0.30 -> 0.69, sv 0.34 -> 0.84, en 0.32 -> 0.85),
-  macro-F1 0.41 -> 0.78, 11 -> 7 of 180 (the nineteenth round's heads 0.753, 0.781, 7);
-- g and h (600 drafts, 459 problems, 180 clean): recall 0.31 -> 0.82 (fi 0.83, sv 0.84, en 0.78),
-  macro-F1 0.42 -> 0.79, clean drafts warned 7 -> 7 of 180, Stockmann AUC 0.62 -> 0.99 (the
-  nineteenth round's heads: 0.82, 0.80, 8; the
-  seventeenth round's heads: recall 0.80, macro-F1 0.79, 6 of 180; the sixteenth's 0.78, 0.79, 5;
-  the fourteenth's 0.786, 0.788, 6; the thirteenth's 0.78, 0.79, 7; the twelfth's 0.77, 0.78, 8; the
-  eleventh's 0.77, 0.78, 7; the tenth's 0.73, 0.755, 7; the ninth's 0.71, 0.75, 8; the eighth's 0.70,
-  0.73, 10);
-- aa and ab (600 drafts, 545 problems, 180 clean; never trained on, the seventeenth round's gate):
-  recall 0.316 -> 0.787, macro-F1 0.42 -> 0.80, 5 -> 5 of 180 (the nineteenth round's heads 0.785,
-  0.798, 5; the seventeenth's 0.767, 0.799, 5);
+- ao and ap (598 drafts, 524 problems, 178 clean; written before the twenty-fourth session scored
+  any build, read for its figures; see models/meaning/README.md for when): recall 0.370 -> 0.853
+  (fi 0.33 -> 0.84, sv 0.42 -> 0.86, en 0.40 -> 0.89), macro-F1 0.46 -> 0.85, 2 -> 5 of 178 clean
+  drafts warned, AUC 0.58 -> 0.996 (the heads before: recall 0.844, macro-F1 0.839, 5 of 178);
+- g and h (600 drafts, 459 problems, 180 clean): recall 0.31 -> 0.850 (fi 0.86, sv 0.88, en 0.80),
+  macro-F1 0.42 -> 0.81, clean drafts warned 7 -> 6 of 180, Stockmann AUC 0.62 -> 0.99 (the heads
+  before, with the same advisor: 0.841, 7 of 180; the twentieth round's heads with the advisor of
+  the time: 0.82, 0.79, 7; the nineteenth round's: 0.82, 0.80, 8; the seventeenth's 0.80, 0.79, 6;
+  the sixteenth's 0.78, 0.79, 5; the fourteenth's 0.786, 0.788, 6; the thirteenth's 0.78, 0.79, 7;
+  the twelfth's 0.77, 0.78, 8; the eleventh's 0.77, 0.78, 7; the tenth's 0.73, 0.755, 7; the
+  ninth's 0.71, 0.75, 8; the eighth's 0.70, 0.73, 10);
+- am and an (600 drafts, 504 problems, 180 clean; read once with the heads before, then the
+  twenty-fourth session's build was chosen on them): recall 0.304 -> 0.815, macro-F1 0.41 -> 0.82,
+  3 -> 3 of 180 (the heads before 0.810, 0.817, 4);
 - heldout_fresh2: see its test.
 
 (c to f, the earlier unseen sets, are training data since the fifth round, i and j since the eighth,
 k and l since the ninth, m and n since the tenth, o and p since the eleventh, q and r since the
 twelfth, s and t since the thirteenth, u and v since the fifteenth, w and x since the sixteenth, y
-and z since the seventeenth.)
+and z since the seventeenth, aa to al since the twenty-fourth session.)
 The issue's targets (recall 0.85 per kind, macro-F1 0.90, 2 % of clean drafts, Finnish not below
 English) are not met yet; see bench/README.md.
 """
@@ -60,13 +57,11 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# The twentieth round's heads (letter grams in the draft classifiers) on ae and af
-# (bench/heldout.LATEST_UNSEEN_MEANING), measured on 2026-12-05: recall 0.825, macro-F1 0.815, 6 of
-# 180 clean drafts warned (the nineteenth round's heads 0.821, 0.813, 6; the rules alone 0.369,
-# 0.447, 6). The same heads with the twenty-third session's advisor (addresses and people tied to
-# what the heads find, whole-draft kinds as the draft's hint, the narrower test of a sentence about no
-# one; models/meaning/README.md): 0.858, 0.849, 6.
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.85, 0.84, 6
+# The twenty-fourth session's heads (the twentieth round's build with the unseen sets aa to al among
+# the training drafts, at a clean budget of 2.5 %) on ao and ap (bench/heldout.LATEST_UNSEEN_MEANING),
+# on 2026-12-05: recall 0.853, macro-F1 0.853, 5 of 178 clean drafts warned (the heads before, the
+# same advisor: 0.844, 0.839, 5; the rules alone 0.370, 0.464, 2).
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.85, 0.845, 6
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -185,9 +180,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # ae and af (600 drafts, 537 problems, 180 clean), written once the twentieth round's training
-    # drafts were fixed: the rules alone find 0.369 of them.
-    assert latest_meaning["problems"] >= 530
+    # ao and ap (598 drafts, 524 problems, 178 clean), written before the twenty-fourth session's
+    # builds were scored: the rules alone find 0.370 of them.
+    assert latest_meaning["problems"] >= 520
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
@@ -196,5 +191,5 @@ def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
 
 def test_the_latest_clean_near_misses_stay_mostly_quiet(latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     warned, clean = _warned(latest[1])
-    assert clean == 180
+    assert clean == 178
     assert warned <= LATEST_WARNED

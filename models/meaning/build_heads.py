@@ -95,7 +95,10 @@ C = 10.0
 # Share of clean drafts the heads may warn, all together, out of fold across writers. The clean
 # training drafts are hard negatives written to sit next to each kind: at 3 % of them the heads
 # warned 2 of the 120 clean drafts of two sets by new writers (now data/train/first_unseen_a, _b).
-CLEAN_BUDGET = 0.03
+# 2.5 % since the unseen sets aa to al joined the training drafts (the twenty-fourth session): at 3 %
+# that build warned 7 of am and an's 180 clean drafts (4 before), at 2.5 % 5, finding 0.833 of their
+# problems against 0.841 (0.810 before); models/meaning/README.md.
+CLEAN_BUDGET = 0.025
 FLOOR = 0.3  # no head warns below this calibrated probability
 # A sentence of a rule's should-pass example weighs this many sentences of the written drafts: each
 # is a near miss built around the very word that tempts a reader (tests/test_rule_examples.py keeps
@@ -467,6 +470,8 @@ def build() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=HERE, help="where heads.npz and heads.json go")
     parser.add_argument("--train", type=Path, default=TRAIN_DIR, help="the folder of labelled drafts (*.jsonl)")
+    parser.add_argument("--budget", type=float, default=CLEAN_BUDGET,
+                        help="the share of clean training drafts the heads may warn, out of fold")
     parser.add_argument("--save-scores", type=Path, default=None,
                         help="also save the out-of-fold draft scores (.npz) for threshold_study.py")
     args = parser.parse_args()
@@ -537,7 +542,7 @@ def build() -> int:
                     bests=bests, folds=draft_folds, modes=modes,
                     langs=numpy.array([d["lang"] for d in drafts]),
                     sources=numpy.array([d["source"] for d in drafts]))
-    thresholds = steady_thresholds(scores, positive, clean_scored, CLEAN_BUDGET)
+    thresholds = steady_thresholds(scores, positive, clean_scored, args.budget)
     flagged = scores >= thresholds
     for k, spec in enumerate(specs):
         found = int((flagged[:, k] & positive[:, k]).sum())
@@ -584,7 +589,7 @@ def build() -> int:
                                  "weight_decay": WEIGHT_DECAY, "learning_rate": LEARNING_RATE, "batch": BATCH},
             "classifier": (f"sentences: the network, Platt-calibrated a kind on {FOLDS} grouped folds; drafts:"
                            f" LogisticRegression(C={C}, balanced), Platt-calibrated on the same folds"),
-            "clean_budget": CLEAN_BUDGET,
+            "clean_budget": args.budget,
             "thresholds": f"median of the greedy choice over {THRESHOLD_ROUNDS} resamples of the drafts",
             "oof_clean_warned": f"{warned}/{int(clean.sum())}",
             "vetoes": {"steps": list(VETO_STEPS), "ratio": VETO_RATIO, "chosen": veto_counts},
