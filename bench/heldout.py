@@ -17,9 +17,10 @@ UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
 # The latest unseen sets, ao (everyday life and work over a season, officialese to Helsinki slang)
 # and ap (posts in moments of feeling: late nights, vents, comment wars), written by two new helpers
 # at the start of the twenty-fourth session, before any of its builds was scored (ap's two near
-# copies of older drafts left out unread), and read once, for the figures of the heads it chose on
-# am and an (models/meaning/README.md, *The twenty-fourth session*): the clean unseen figure of the
-# heads committed now.
+# copies of older drafts left out unread), and read for the figures of the heads it chose on am and
+# an, twice: the build that still held one draft of g, then the committed one (models/meaning/README.md,
+# *The twenty-fourth session*); nothing was chosen on them. The clean unseen figure of the heads
+# committed now.
 LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ao", "ap"))
 # The other sets never trained on: am (posts written at home, family and neighbourhood, the
 # ministry's own channels) and an (quick posts from a phone and at work, replies in threads), written
