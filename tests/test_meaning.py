@@ -296,6 +296,14 @@ def test_a_sentence_s_words_weigh_as_sublinear_tf_idf_of_unit_length() -> None:
     assert len(lexicon.vector(["tuntematon"])[0]) == 0
 
 
+def test_the_lexicon_finds_each_term_at_its_own_column_in_any_order_and_alphabet() -> None:
+    terms = ("pomo", "huhu", "äiti", "Äiti", "kuulla pomo", "ö", "")
+    lexicon = Lexicon(terms, numpy.ones(len(terms)))
+    assert lexicon.terms == terms and len(lexicon) == len(terms)
+    for column, term in enumerate(terms[:-1]):
+        assert lexicon.vector([term, "tuntematon", "pomo pomo pomo"])[0].tolist() == [column], term
+
+
 def _hint(kind: str, start: int, end: int, source: str = "rule", category: str = "stockmann") -> Hint:
     return Hint(category, kind, "warning", 8, start, end, "m", "s", source=source)
 
