@@ -268,7 +268,7 @@ def tfidf_rows(lexicon: Lexicon, units: list[list[str]]) -> scipy.sparse.csr_mat
         indices.extend(columns.tolist())
         data.extend(values.tolist())
         pointers.append(len(indices))
-    return scipy.sparse.csr_matrix((data, indices, pointers), shape=(len(units), len(lexicon.terms)))
+    return scipy.sparse.csr_matrix((data, indices, pointers), shape=(len(units), len(lexicon)))
 
 
 def lexicon_of(terms: list[list[str]], min_df: int = MIN_SENTENCES) -> Lexicon:
@@ -484,7 +484,7 @@ def build() -> int:
     data = sentences_of(drafts, specs, cache)
     lexicon = lexicon_of(data.terms)
     grams = lexicon_of(data.grams, MIN_GRAM_DRAFTS)
-    print(f"  {len(lexicon.terms)} terms known, {len(grams.terms)} letter grams")
+    print(f"  {len(lexicon)} terms known, {len(grams)} letter grams")
     n = len(drafts)
     whole_rows, n_mean = draft_rows(data, lexicon, grams, n), data.mean.shape[1]
     draft_folds = folds_by_writer(drafts)
@@ -531,7 +531,7 @@ def build() -> int:
         scores[:, k] = numpy.where(scored, (sentence_best + whole) / 2.0, -1.0)
         wholes[:, k], bests[:, k] = whole, sentence_best
         fitted = fit(dx, dy, dweight)
-        draft_fits.append((*split_weights(fitted, n_mean, len(lexicon.terms), DRAFT_LEXICAL_SCALE), da, db))
+        draft_fits.append((*split_weights(fitted, n_mean, len(lexicon), DRAFT_LEXICAL_SCALE), da, db))
         per_head[spec.key] = {"sentences": int(len(y)), "positive_sentences": int(y.sum()),
                               "positive_drafts": int(positive[:, k].sum())}
         print(f"  {spec.key:38s} {int(y.sum()):5d} positive sentences of {len(y)}")
@@ -585,7 +585,7 @@ def build() -> int:
                          " a draft classifier a kind over the draft's mean embedding and all its sentences' lemmas"
                          " and lemma pairs (tf-idf) and their words' letter grams of 3 to 5 (tf-idf);"
                          " a sentence's score the mean of both"),
-            "terms": len(lexicon.terms), "letter_grams": len(grams.terms),
+            "terms": len(lexicon), "letter_grams": len(grams),
             "sentence_network": {"hidden": HIDDEN, "epochs": EPOCHS, "dropout": DROPOUT,
                                  "weight_decay": WEIGHT_DECAY, "learning_rate": LEARNING_RATE, "batch": BATCH},
             "classifier": (f"sentences: the network, Platt-calibrated a kind on {FOLDS} grouped folds; drafts:"

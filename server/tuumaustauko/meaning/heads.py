@@ -175,7 +175,7 @@ class Lexicon:
 
     def __init__(self, terms: Sequence[str], idf: numpy.ndarray) -> None:
         encoded = numpy.array([t.encode("utf-8") for t in terms], dtype=bytes)
-        self._order = numpy.argsort(encoded, kind="stable").astype(numpy.int64)
+        self._order = numpy.argsort(encoded, kind="stable")
         self._keys = encoded[self._order]
         self.idf = idf
 
