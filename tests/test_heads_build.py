@@ -1,5 +1,6 @@
-"""The heads build's threshold choice (models/meaning/build_heads.py): the median of the greedy
-choice over resamples of the drafts, the same every build, near the clean budget. (How much steadier
+"""The heads build (models/meaning/build_heads.py): the threshold choice, the median of the greedy
+choice over resamples of the drafts, the same every build, near the clean budget, each draft's
+resamples its own. (How much steadier
 than one greedy choice it is on a build's real scores: models/meaning/threshold_study.py.)"""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import numpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "models" / "meaning"))
 
-from build_heads import steady_thresholds  # noqa: E402
+from build_heads import resample_counts, steady_thresholds  # noqa: E402
 
 BUDGET = 0.03
 
@@ -37,3 +38,12 @@ def test_thresholds_keep_the_clean_drafts_warned_near_the_budget() -> None:
     warned = ((scores >= thresholds).any(axis=1) & clean).sum() / clean.sum()
     assert 0.015 <= warned <= 1.5 * BUDGET
     assert ((scores >= thresholds) & positive).sum() / positive.sum() > 0.1
+
+
+def test_a_drafts_resamples_do_not_depend_on_the_other_drafts() -> None:
+    every = resample_counts(["first draft", "second draft", "third draft"], rounds=50)
+    fewer = resample_counts(["first draft", "third draft"], rounds=50)
+    assert numpy.array_equal(every[[0, 2]], fewer)
+    assert not numpy.array_equal(every[0], every[2])
+    assert 0.7 < every.mean() < 1.3  # drawn as often as a resample of the drafts with replacement
+

@@ -58,12 +58,11 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# The twenty-fourth session's heads (the twentieth round's build with the unseen sets aa to al among
-# the training drafts, at a clean budget of 2.5 %) on ao and ap (bench/heldout.LATEST_UNSEEN_MEANING),
-# on 2026-12-05: recall 0.857, macro-F1 0.856, 5 of 178 clean drafts warned (before the session's
-# insult words 0.853, 0.853, 5; the heads before, the same advisor: 0.844, 0.839, 5; the rules alone
-# 0.370, 0.464, 2).
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.85, 0.845, 6
+# The twenty-fifth session's heads (three sentence networks side by side, thresholds from keyed
+# resamples, six more writers among the training drafts) on aq and ar (bench/heldout.LATEST_UNSEEN_MEANING),
+# never scored before, on 2026-12-05: recall 0.898, macro-F1 0.867, 6 of 178 clean drafts warned (the
+# twenty-fourth session's heads with the same rules, read once at the same time: 0.880, 0.857, 6).
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.89, 0.86, 6
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -182,9 +181,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # ao and ap (598 drafts, 524 problems, 178 clean), written before the twenty-fourth session's
-    # builds were scored: the rules alone find 0.370 of them.
-    assert latest_meaning["problems"] >= 520
+    # aq and ar (597 drafts, 490 problems, 178 clean), written at the end of the twenty-fourth session
+    # and first scored for the twenty-fifth session's heads.
+    assert latest_meaning["problems"] >= 490
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang

@@ -1,6 +1,7 @@
 """The heads' sentence network as models/meaning/sentence_net.py trains it: it reads what no linear
 head can, a label that does not count (a sentence left out of a head, a mode the head is never asked
-in) teaches it nothing, and the same seed gives the same network."""
+in) teaches it nothing, the same seed gives the same network, and networks trained side by side are
+read as one whose margins are the mean of theirs."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import numpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "models" / "meaning"))
 
-from sentence_net import train_net  # noqa: E402
+from sentence_net import train_net, train_nets  # noqa: E402
 
 
 def _xor(seed: int, n: int = 1200) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -50,3 +51,15 @@ def test_the_same_seed_gives_the_same_network_and_another_seed_another() -> None
     first, again = train_net(x, y, counts, weight, seed=7), train_net(x, y, counts, weight, seed=7)
     assert numpy.array_equal(first.hidden_weights, again.hidden_weights)
     assert not numpy.array_equal(first.hidden_weights, train_net(x, y, counts, weight, seed=8).hidden_weights)
+
+
+def test_networks_side_by_side_give_the_mean_of_their_margins() -> None:
+    rng = numpy.random.default_rng(3)
+    x = rng.standard_normal((300, 8)).astype(numpy.float32)
+    y = (x[:, :2] + 0.3 * rng.standard_normal((300, 2)) > 0).astype(numpy.int8)
+    mask, weight = numpy.ones_like(y, dtype=bool), numpy.ones(300)
+    together = train_nets(x, y, mask, weight, seeds=(1, 2))
+    apart = [train_net(x, y, mask, weight, seed) for seed in (1, 2)]
+    expected = (apart[0].margins(x) + apart[1].margins(x)) / 2
+    assert together.hidden_weights.shape[1] == 2 * apart[0].hidden_weights.shape[1]
+    assert numpy.allclose(together.margins(x), expected, atol=1e-4)

@@ -73,3 +73,15 @@ def train_net(x: numpy.ndarray, y: numpy.ndarray, mask: numpy.ndarray, weight: n
     return SentenceNet(hidden_weights=hidden_weights.astype(numpy.float32),
                        hidden_bias=hidden_bias.astype(numpy.float32),
                        output_weights=params[2].astype(numpy.float32), output_bias=params[3].astype(numpy.float64))
+
+
+def train_nets(x: numpy.ndarray, y: numpy.ndarray, mask: numpy.ndarray, weight: numpy.ndarray,
+               seeds: tuple[int, ...]) -> SentenceNet:
+    """One network per seed (``train_net``), as a single network whose margins are the mean of theirs:
+    the hidden layers side by side, each output weight divided by the number of networks, the output
+    biases averaged. The service reads it as one ``SentenceNet`` of ``len(seeds) * HIDDEN`` units."""
+    nets = [train_net(x, y, mask, weight, seed) for seed in seeds]
+    return SentenceNet(hidden_weights=numpy.hstack([n.hidden_weights for n in nets]),
+                       hidden_bias=numpy.concatenate([n.hidden_bias for n in nets]),
+                       output_weights=numpy.vstack([n.output_weights / len(nets) for n in nets]).astype(numpy.float32),
+                       output_bias=numpy.mean([n.output_bias for n in nets], axis=0))
