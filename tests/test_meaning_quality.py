@@ -5,8 +5,8 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
-chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, aq and ar, hold the twenty-
-fifth session's heads (three sentence networks side by side, keyed threshold resamples, six more
+chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, aq and ar, hold the
+twenty-fifth session's heads (three sentence networks side by side, keyed threshold resamples, six more
 writers): recall 0.898, macro-F1 0.867, 6 of 178 clean drafts warned, first read on 2026-12-05
 beside the heads before (0.880, 0.857, 6); on g and h 0.854, 0.808, 8 of 180; on am and an 0.833,
 0.827, 4. The figures below on g, h, ao and ap are those of the twenty-fourth session's heads (the

@@ -13,7 +13,8 @@ sets (``bench/dev_fresh3``, ``heldout_all``, ``heldout_fresh``), for every head 
    and lemma pairs (``unit_terms``), weighed by tf-idf over the terms of at least MIN_SENTENCES
    training sentences (``lexicon_of``);
 3. the sentence network (``sentence_net.py``: one hidden layer, an output a kind, every kind
-   trained at once) is trained in five folds grouped by writer; each kind's out-of-fold margins fit
+   trained at once; NET_SEEDS of them side by side, their margins averaged) is trained in five
+   folds grouped by writer; each kind's out-of-fold margins fit
    a Platt calibration; beside it a draft classifier per kind (``draft_rows``: the draft's mean
    embedding and all its sentences' terms; a logistic regression, scikit-learn, balanced classes),
    trained in the same folds on whether the draft has the kind anywhere; a draft's out-of-fold
