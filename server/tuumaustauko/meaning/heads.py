@@ -217,8 +217,10 @@ class DraftClassifiers:
     bias: numpy.ndarray  # (kinds,)
     platt_a: numpy.ndarray  # calibrated p = sigmoid(a * margin + b)
     platt_b: numpy.ndarray
-    lexical_weights: numpy.ndarray  # (terms, kinds)
-    gram_weights: numpy.ndarray | None = None  # (letter grams, kinds); None for heads built without them
+    # (terms, kinds) and (letter grams, kinds; None for heads built without them): held as float16 once
+    # loaded (3.5 MB less in each worker; a draft reads a few dozen rows, widened to float32 as read)
+    lexical_weights: numpy.ndarray
+    gram_weights: numpy.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -278,11 +280,11 @@ class Heads:
         margins = self.draft.weights @ mean_row + self.draft.bias
         indices, values = self.lexicon.vector(terms)
         if len(indices):
-            margins = margins + values @ self.draft.lexical_weights[indices]
+            margins = margins + values @ self.draft.lexical_weights[indices].astype(numpy.float32)
         if self.grams is not None and self.draft.gram_weights is not None:
             indices, values = self.grams.vector(grams)
             if len(indices):
-                margins = margins + values @ self.draft.gram_weights[indices]
+                margins = margins + values @ self.draft.gram_weights[indices].astype(numpy.float32)
         return 1.0 / (1.0 + numpy.exp(-(margins * self.draft.platt_a + self.draft.platt_b)))
 
     def scores(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]],
@@ -373,8 +375,8 @@ def load_heads(folder: Path | None = None) -> Heads | None:
                     bias=arrays["draft_bias"].astype(numpy.float64),
                     platt_a=arrays["draft_platt_a"].astype(numpy.float64),
                     platt_b=arrays["draft_platt_b"].astype(numpy.float64),
-                    lexical_weights=arrays["draft_lexical_weights"].astype(numpy.float32),
-                    gram_weights=(arrays["draft_gram_weights"].astype(numpy.float32)
+                    lexical_weights=arrays["draft_lexical_weights"].astype(numpy.float16),
+                    gram_weights=(arrays["draft_gram_weights"].astype(numpy.float16)
                                   if "draft_gram_weights" in arrays.files else None))
     except (OSError, ValueError, KeyError):
         return None
