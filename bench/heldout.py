@@ -31,9 +31,11 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # on the ground: schools, health centres, social services, police, municipalities) and at (conversations:
 # replies in threads, arguments, condolences, one-liners to long posts), written by two new helpers at the
 # start of the twenty-fifth session for the session after it and never scored (at's one near copy of
-# heldout_fresh2 left out unread).
+# heldout_fresh2 left out unread). au (schools, universities and research) and av (police, rescue, border,
+# defence, prisons and courts), written by two new helpers at the start of the twenty-sixth session for the
+# session after it and never scored (two near copies of older drafts left out of each, unread).
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
-                              for letters in ("am", "an", "ao", "ap", "aq", "ar", "as", "at"))
+                              for letters in ("am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
