@@ -3,11 +3,11 @@
 Word lists are in ``data/rules/stockmann.yaml`` (rule ``st-insult``): ``insults`` count by
 themselves, ``aimed`` words (pelle, clown, loser) only when the words just before aim them
 at someone ("senkin pelle", "you clown"). A word quoted to object to it ("kutsui minua
-idiootiksi, ei kivaa"), written in quotation marks, or said of oneself ("olin idiootti", "tunsin
-itseni idiootiksi")
-is low risk: an ``info`` hint. So is banter, name-calling said with love: a fond word just before
-it ("ihana idiootti", "världens bästa idiot"), a declaration of love or a heart in its sentence or
-the next ("Dave you absolute muppet 😂 ... Love you mate").
+idiootiksi, ei kivaa"), written in quotation marks, or said of oneself in the same clause ("olin
+idiootti", "tunsin itseni idiootiksi"; not across a colon) is low risk: an ``info`` hint. So is
+banter, name-calling said with love: a fond word just before it ("ihana idiootti", "världens bästa
+idiot"), a declaration of love or a heart in its sentence or the next ("Dave you absolute muppet 😂
+... Love you mate").
 """
 
 from __future__ import annotations
@@ -44,6 +44,15 @@ def _feels_oneself(draft: Draft, start: int) -> bool:
     return bool(before) and w.lexicon(RULE_ID, "self_feelings", draft.lang).matches_text(draft, before[0].start, start)
 
 
+CLAUSE_BREAKS = frozenset(":;–—")
+
+
+def _clause_break(draft: Draft, start: int, end: int) -> bool:
+    """A colon, semicolon or dash between two words: "mitä mieltä mää oon siitä osastosta: laiskoja
+    lusmuja" says the writer's view of others, not of themself."""
+    return any(c in CLAUSE_BREAKS for c in draft.text[start:end])
+
+
 def _judge(draft: Draft, start: int, end: int, needs_aim: bool) -> str | None:
     lang = draft.lang
     before = [t.lower for t in w.words_before(draft, start, 4)]
@@ -54,7 +63,8 @@ def _judge(draft: Draft, start: int, end: int, needs_aim: bool) -> str | None:
         return "info"
     first = w.word_set(RULE_ID, "self_words", lang)
     preps = w.word_set(RULE_ID, "prepositions", lang)
-    if any(b in first for b in before) and not any(b in preps for b in before):
+    in_clause = [t.lower for t in w.words_before(draft, start, 4) if not _clause_break(draft, t.end, start)]
+    if any(b in first for b in in_clause) and not any(b in preps for b in in_clause):
         return "info"
     intensifiers = w.word_set(RULE_ID, "intensifiers", lang)
     if needs_aim and not (any(b in intensifiers for b in before[-3:]) or _copula_aim(draft, before)):
