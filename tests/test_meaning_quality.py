@@ -5,11 +5,12 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
-chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, aq and ar, hold the
-twenty-fifth session's heads (three sentence networks side by side, keyed threshold resamples, six more
-writers): recall 0.898, macro-F1 0.867, 6 of 178 clean drafts warned, first read on 2026-12-05
-beside the heads before (0.880, 0.857, 6); on g and h 0.854, 0.808, 8 of 180; on am and an 0.833,
-0.827, 4. The figures below on g, h, ao and ap are those of the twenty-fourth session's heads (the
+chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, as and at, hold the
+twenty-sixth session's heads (the twenty-fifth's build, six more writers): recall 0.781, macro-F1
+0.802, 11 of 179 clean drafts warned, first read on 2026-12-06 beside the heads before (0.781, 0.801,
+11); on g and h 0.867, 0.819, 8 of 180; on am and an 0.835, 0.826, 3. The twenty-fifth session's
+heads on aq and ar, never scored before, on 2026-12-05: 0.898, 0.867, 6 of 178 (the heads before
+0.880, 0.857, 6). The figures below on g, h, ao and ap are those of the twenty-fourth session's heads (the
 twentieth round's build: a sentence network beside a draft classifier a kind that reads the draft's
 words and their letter grams, thresholds the median over resamples; with the unseen sets aa to al
 among its training drafts and a clean budget of 2.5 %) and the twenty-third session's advisor
@@ -62,11 +63,13 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# The twenty-fifth session's heads (three sentence networks side by side, thresholds from keyed
-# resamples, six more writers among the training drafts) on aq and ar (bench/heldout.LATEST_UNSEEN_MEANING),
-# never scored before, on 2026-12-05: recall 0.898, macro-F1 0.867, 6 of 178 clean drafts warned (the
-# twenty-fourth session's heads with the same rules, read once at the same time: 0.880, 0.857, 6).
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.89, 0.86, 6
+# The twenty-sixth session's heads (the twenty-fifth's build with six more writers among the training
+# drafts) on as and at (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, on 2026-12-06: recall
+# 0.781, macro-F1 0.802, 11 of 179 clean drafts warned (the twenty-fifth session's heads with the same
+# rules, read once at the same time: 0.781, 0.801, 11). Harder than aq and ar: views on public services
+# that the default pack (the transport ministry) does not count as its matters, secrets told by staff
+# of social services, hospitals and the police in plain words (models/meaning/README.md).
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.77, 0.79, 11
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -186,9 +189,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # aq and ar (597 drafts, 490 problems, 178 clean), written at the end of the twenty-fourth session
-    # and first scored for the twenty-fifth session's heads.
-    assert latest_meaning["problems"] >= 490
+    # as and at (599 drafts, 471 problems, 179 clean), written at the start of the twenty-fifth session
+    # and first scored for the twenty-sixth session's heads.
+    assert latest_meaning["problems"] >= 471
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
@@ -197,5 +200,5 @@ def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
 
 def test_the_latest_clean_near_misses_stay_mostly_quiet(latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     warned, clean = _warned(latest[1])
-    assert clean == 178
+    assert clean == 179
     assert warned <= LATEST_WARNED
