@@ -158,3 +158,26 @@ def test_the_fields_everyday_things_are_the_organisations_matters(text: str, lan
 ])
 def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Oon ite töissä poliisin lupapalveluissa ja sanon suoraan, että keskittäminen oli virhe.", "fi"),
+    ("Kyl tää meiän valmistelema laskentamalli on reilumpi ku edellinen.", "fi"),
+    ("Sen tietää jokainen meistä joka sitä lakia väänsi kolme vuotta.", "fi"),
+    ("Nedskärningen i vår egen förvaltning är ett misstag.", "sv"),
+    ("Jag jobbar med de här ärendena och reformen är förhastad.", "sv"),
+    ("I literally work on this. The pension reform is fine, people are overreacting.", "en"),
+    ("As someone who works in child protection, the new staffing rule is window dressing.", "en"),
+])
+def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
+    assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Kävin töiden jälkeen salilla, nyt sohvalle.", "fi"),
+    ("Meidän koira oppi uuden tempun!", "fi"),
+    ("Jag älskar att jobba hemifrån på fredagar.", "sv"),
+    ("I walked to work in the rain today.", "en"),
+])
+def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
+    assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))

@@ -48,8 +48,21 @@ def says_whose_view(draft: Draft) -> bool:
     return any(textmatch.search(p, draft) for p in _patterns(lang))
 
 
+@cache
+def _own_work(lang: Lang) -> Lexicon:
+    return load_ruleset("disclaimer").lexicon("own_work", lang)
+
+
+def says_it_is_the_writers_work(draft: Draft) -> bool:
+    """The draft says its matter is the writer's own work ("oon ite töissä lupapalveluissa", "vår egen
+    förvaltning", "I literally work on this"), whichever organisation that is."""
+    return _own_work(draft.lang).matches_text(draft)
+
+
 def names_the_organisations_matters(draft: Draft) -> bool:
-    """The draft names the pack's organisation or one of its topics somewhere: without that, a view
-    in it is not on the organisation's matters (the pack decides what they are)."""
+    """The draft names the pack's organisation or one of its topics somewhere, or says its matter is
+    the writer's own work: without that, a view in it is not on the organisation's matters (the pack
+    decides what they are)."""
     lang = draft.lang
-    return draft.pack.topic_terms(lang).matches_text(draft) or draft.pack.organisation_terms(lang).matches_text(draft)
+    return (draft.pack.topic_terms(lang).matches_text(draft) or draft.pack.organisation_terms(lang).matches_text(draft)
+            or says_it_is_the_writers_work(draft))
