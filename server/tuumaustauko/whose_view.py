@@ -18,8 +18,9 @@ from .textmatch import Lexicon
 
 
 @cache
-def _disclaimers(lang: Lang) -> Lexicon:
-    return load_ruleset("disclaimer").lexicon("disclaimers", lang)
+def _lexicon(key: str, lang: Lang) -> Lexicon:
+    """A word list of data/rules/disclaimer.yaml (``disclaimers``, ``own_work``), compiled once."""
+    return load_ruleset("disclaimer").lexicon(key, lang)
 
 
 @cache
@@ -41,22 +42,17 @@ def _pack_disclaimers(pack: Pack, lang: Lang) -> Lexicon:
 
 def says_whose_view(draft: Draft) -> bool:
     lang = draft.lang
-    if _disclaimers(lang).matches_text(draft):
+    if _lexicon("disclaimers", lang).matches_text(draft):
         return True
     if _pack_disclaimers(draft.pack, lang).matches_text(draft):
         return True
     return any(textmatch.search(p, draft) for p in _patterns(lang))
 
 
-@cache
-def _own_work(lang: Lang) -> Lexicon:
-    return load_ruleset("disclaimer").lexicon("own_work", lang)
-
-
 def says_it_is_the_writers_work(draft: Draft) -> bool:
     """The draft says its matter is the writer's own work ("oon ite töissä lupapalveluissa", "vår egen
     förvaltning", "I literally work on this"), whichever organisation that is."""
-    return _own_work(draft.lang).matches_text(draft)
+    return _lexicon("own_work", draft.lang).matches_text(draft)
 
 
 def names_the_organisations_matters(draft: Draft) -> bool:

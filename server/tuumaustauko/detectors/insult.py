@@ -55,7 +55,8 @@ def _clause_break(draft: Draft, start: int, end: int) -> bool:
 
 def _judge(draft: Draft, start: int, end: int, needs_aim: bool) -> str | None:
     lang = draft.lang
-    before = [t.lower for t in w.words_before(draft, start, 4)]
+    before_words = w.words_before(draft, start, 4)
+    before = [t.lower for t in before_words]
     second = w.word_set(RULE_ID, "second_person", lang)
     if any(b in second for b in before):
         return "warning"
@@ -63,7 +64,7 @@ def _judge(draft: Draft, start: int, end: int, needs_aim: bool) -> str | None:
         return "info"
     first = w.word_set(RULE_ID, "self_words", lang)
     preps = w.word_set(RULE_ID, "prepositions", lang)
-    in_clause = [t.lower for t in w.words_before(draft, start, 4) if not _clause_break(draft, t.end, start)]
+    in_clause = [t.lower for t in before_words if not _clause_break(draft, t.end, start)]
     if any(b in first for b in in_clause) and not any(b in preps for b in in_clause):
         return "info"
     intensifiers = w.word_set(RULE_ID, "intensifiers", lang)

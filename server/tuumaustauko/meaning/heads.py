@@ -205,6 +205,15 @@ class Lexicon:
         return indices, values / numpy.linalg.norm(values)
 
 
+def _sparse_margins(lexicon: Lexicon, weights: numpy.ndarray, items: Sequence[str]) -> numpy.ndarray | float:
+    """What a draft's known terms (or letter grams) add to each kind's margin: their tf-idf values times
+    the rows of ``weights`` they select (held as float16, widened to float32 as read); 0 with none known."""
+    indices, values = lexicon.vector(items)
+    if not len(indices):
+        return 0.0
+    return values @ weights[indices].astype(numpy.float32)
+
+
 @dataclass(frozen=True)
 class DraftClassifiers:
     """Per kind, a second classifier over the whole draft (``draft_features``: its mean embedding, the
@@ -278,13 +287,9 @@ class Heads:
         if self.draft is None or self.lexicon is None:
             return None
         margins = self.draft.weights @ mean_row + self.draft.bias
-        indices, values = self.lexicon.vector(terms)
-        if len(indices):
-            margins = margins + values @ self.draft.lexical_weights[indices].astype(numpy.float32)
+        margins = margins + _sparse_margins(self.lexicon, self.draft.lexical_weights, terms)
         if self.grams is not None and self.draft.gram_weights is not None:
-            indices, values = self.grams.vector(grams)
-            if len(indices):
-                margins = margins + values @ self.draft.gram_weights[indices].astype(numpy.float32)
+            margins = margins + _sparse_margins(self.grams, self.draft.gram_weights, grams)
         return 1.0 / (1.0 + numpy.exp(-(margins * self.draft.platt_a + self.draft.platt_b)))
 
     def scores(self, rows: numpy.ndarray, terms: Sequence[Sequence[str]],
