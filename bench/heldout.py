@@ -29,10 +29,13 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # (everyday life over a season; posts in moments of feeling) gave the twenty-fourth session's figure and
 # have been read four times; aq and ar the twenty-fifth's. au (schools, universities and research) and av
 # (police, rescue, border, defence, prisons and courts), written by two new helpers at the start of the
-# twenty-sixth session for the session after it and never scored (two near copies of older drafts left out
-# of each, unread).
+# twenty-sixth session for the session after it (two near copies of older drafts left out of each, unread),
+# first read for the committed heads at the start of the twenty-seventh. aw (central government and its
+# agencies) and ax (people at work outside government: banks, telecoms, pharmacies, newsrooms, parishes,
+# clubs, building sites, start-ups), written by two new helpers at the start of the twenty-seventh session
+# before any build of it was scored (three near copies of older drafts left out, unread).
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
-                              for letters in ("am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av"))
+                              for letters in ("am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
