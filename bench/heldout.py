@@ -14,13 +14,13 @@ HERE = Path(__file__).resolve().parent
 # embedding), h after the fifth. Every quality figure is reported on them. (c to f, the second and
 # third rounds' unseen sets, are training data since the fifth: models/meaning/data/train/.)
 UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
-# The latest unseen sets, as (public services on the ground: schools, health centres, social services,
-# police, municipalities) and at (conversations: replies in threads, arguments, condolences), written by two
-# new helpers at the start of the twenty-fifth session (at's one near copy of heldout_fresh2 left out unread)
-# and first read for the twenty-sixth session's heads, chosen out of fold and on am, an, g and h, beside the
-# heads before (models/meaning/README.md, *The twenty-sixth session*); nothing was chosen on them. The clean
-# unseen figure of the heads committed now. (aq and ar held the twenty-fifth session's figure.)
-LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("as", "at"))
+# The latest unseen sets, aw (central government and its agencies) and ax (people at work outside
+# government), written by two new helpers at the start of the twenty-seventh session and first read at its
+# end, once its heads were chosen on am, an, g and h, for those heads and the heads before
+# (models/meaning/README.md, *The twenty-seventh session*); nothing was chosen on them. The clean unseen
+# figure of the heads committed now. (as and at held the twenty-sixth session's figure, au and av were read
+# for its heads at the start of the twenty-seventh and chose its change.)
+LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("aw", "ax"))
 # The other sets never trained on: am (posts written at home, family and neighbourhood, the
 # ministry's own channels) and an (quick posts from a phone and at work, replies in threads), written
 # in the twenty-third session once its changes were chosen and read once at its end; the

@@ -168,6 +168,14 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Jag jobbar med de här ärendena och reformen är förhastad.", "sv"),
     ("I literally work on this. The pension reform is fine, people are overreacting.", "en"),
     ("As someone who works in child protection, the new staffing rule is window dressing.", "en"),
+    ("Meiän ammattikorkeakoulun uus opetussuunnitelma on ihan sekasin.", "fi"),
+    ("Meillä hovioikeudessa jonot vaan kasvaa, eikä kukaan tee mitään.", "fi"),
+    ("Tyypillistä meidän johdolle: päätös perjantaina iltapäivällä.", "fi"),
+    ("Meille sairaanhoitajille tää uus vuorosuunnittelu on painajainen.", "fi"),
+    ("Vårt bibliotek stänger på lördagar och det är ett misstag.", "sv"),
+    ("Vi socialsekreterare drunknar i den nya dokumentationen.", "sv"),
+    ("Our ward's new rota is the best change in years.", "en"),
+    ("As a paramedic, the new dispatch rules make no sense.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -178,6 +186,11 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("Meidän koira oppi uuden tempun!", "fi"),
     ("Jag älskar att jobba hemifrån på fredagar.", "sv"),
     ("I walked to work in the rain today.", "en"),
+    ("Meidän kaupungin joulutori on taas ihana!", "fi"),
+    ("Meiän mökin sauna on paras paikka rentoutua.", "fi"),
+    ("Vårt sommarställe i skärgården är bäst i juli.", "sv"),
+    ("Our kids loved the new playground by the river.", "en"),
+    ("We parents should push for more school trips.", "en"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))

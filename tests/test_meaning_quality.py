@@ -65,15 +65,13 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On as and at (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, on 2026-12-06: the twenty-sixth
-# session's first build (six more writers) recall 0.781, macro-F1 0.802, 11 of 179 clean drafts warned (the
-# twenty-fifth session's heads with the same rules, read once at the same time: 0.781, 0.801, 11). Harder
-# than aq and ar: views on public services that the default pack (the transport ministry) does not count as
-# its matters, secrets told by staff of social services, hospitals and the police in plain words. The heads
-# committed now also ask the missing-disclaimer head where the draft says the matter is the writer's own
-# work, a change chosen on as and at's misses: 0.783, 0.800, 10 there (missing 0.31 -> 0.52), which is no
-# longer an unseen figure (models/meaning/README.md).
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.77, 0.79, 10
+# On aw and ax (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, on 2026-12-06: the twenty-seventh
+# session's heads (the missing-disclaimer head also asked where the writer speaks of the workplace as theirs
+# or of themselves by their trade, chosen on au and av's misses; rule false alarms mended) recall 0.730,
+# macro-F1 0.772, 7 of 179 clean drafts warned; the twenty-sixth session's heads and rules, read once at the
+# same time: 0.699, 0.761, 9. Harder than as and at: secrets and internal matters of ministries, agencies,
+# banks and pharmacies told in plain words, views on organisations the default pack does not know.
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.72, 0.76, 7
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -132,7 +130,8 @@ def test_clean_near_misses_stay_mostly_quiet(unseen_meaning: dict[str, Any]) -> 
     # "secrecy" on a ferry's traffic notice and "internal" on a tip about what the marking means,
     # while it warns no more of aa and ab's clean drafts (5) nor of ac and ad's (7), and finds more
     # of all three pairs' problems (models/meaning/README.md); the twentieth round's heads warn 7, the
-    # twenty-fourth session's 6, the twenty-fifth's (three networks side by side) 8, the twenty-sixth's 7.
+    # twenty-fourth session's 6, the twenty-fifth's (three networks side by side) 8, the twenty-sixth's 7,
+    # the twenty-seventh's 8.
     assert warned <= 8
 
 
@@ -193,9 +192,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # as and at (599 drafts, 471 problems, 179 clean), written at the start of the twenty-fifth session
-    # and first scored for the twenty-sixth session's heads.
-    assert latest_meaning["problems"] >= 471
+    # aw and ax (597 drafts, 508 problems, 179 clean), written at the start of the twenty-seventh session
+    # and first scored for its heads.
+    assert latest_meaning["problems"] >= 508
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
