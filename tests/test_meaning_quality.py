@@ -5,15 +5,15 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
-chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, as and at, were first read on
-2026-12-06 for the twenty-sixth session's first build (six more writers): recall 0.781, macro-F1
-0.802, 11 of 179 clean drafts warned, beside the heads before (0.781, 0.801, 11). The heads
-committed now (the missing-disclaimer head also asked where the writer says the matter is their own
-work, chosen on as and at's misses): as and at 0.783, 0.800, 10; g and h 0.856, 0.819, 7 of 180; am
-and an 0.835, 0.837, 4. The twenty-fifth session's heads on aq and ar, never scored before, on
-2026-12-05: 0.898, 0.867, 6 of 178 (the heads before 0.880, 0.857, 6). The figures below on g, h, ao
-and ap are those of the twenty-fourth session's heads (the twentieth round's build: a sentence
-network beside a draft classifier a kind that reads the draft's words and their letter grams,
+chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, aw and ax, were first read on
+2026-12-06 for the twenty-seventh session's heads (the missing-disclaimer head also asked where the
+writer speaks of the workplace as theirs or of themselves by trade, chosen on au and av's misses):
+recall 0.730, macro-F1 0.772, 7 of 179 clean drafts warned, beside the heads before (0.699, 0.761, 9);
+on g and h 0.865, 0.819, 8 of 180; on am and an 0.839, 0.831, 3. The twenty-sixth session's first build
+on as and at, never scored before: 0.781, 0.802, 11 of 179. The twenty-fifth session's heads on aq and
+ar, never scored before, on 2026-12-05: 0.898, 0.867, 6 of 178 (the heads before 0.880, 0.857, 6).
+The figures below on g, h, ao and ap are those of the twenty-fourth session's heads (the twentieth
+round's build: a sentence network beside a draft classifier a kind that reads the draft's words and their letter grams,
 thresholds the median over resamples; with the unseen sets aa to al among its training drafts and a
 clean budget of 2.5 %) and the twenty-third session's advisor (personal data tied to what the heads
 find, whole-draft kinds), measured on 2026-12-05 (rules alone -> rules and heads; earlier heads in

@@ -14,7 +14,7 @@ from .draft import Draft
 from .hints import Lang
 from .packs import Pack
 from .ruledata import load_ruleset, per_lang_lexicons
-from .textmatch import Lexicon
+from .textmatch import BETWEEN_WORDS, Lexicon
 
 
 @cache
@@ -59,8 +59,9 @@ def _own_work_pairs(lang: Lang) -> tuple[tuple[re.Pattern[str], Lexicon], ...]:
     for group in groups:
         firsts = sorted((f.lower() for f in group["first"].get(lang, [])), key=len, reverse=True)
         if firsts:
-            before = "|".join(r"[\s\-–]+".join(map(re.escape, f.split())) for f in firsts)
-            compiled.append((re.compile(rf"(?<!\w)(?:{before})[\s\-–]+$"), Lexicon(group["second"].get(lang, []))))
+            before = "|".join(BETWEEN_WORDS.join(map(re.escape, f.split())) for f in firsts)
+            places = Lexicon(group["second"].get(lang, []))
+            compiled.append((re.compile(rf"(?<!\w)(?:{before}){BETWEEN_WORDS}$"), places))
     return tuple(compiled)
 
 
