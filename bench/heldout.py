@@ -36,10 +36,14 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # before any build of it was scored (three near copies of older drafts left out, unread), and first read
 # at its end. ay (the transport and communications field: the default pack's own) and az (care: wellbeing
 # counties, hospitals, elderly care, child welfare, pharmacies), written by two new helpers at the end of
-# the twenty-seventh session for the session after it and never scored (one near copy left out of ay).
+# the twenty-seventh session for the session after it and first read at the end of the twenty-eighth, once
+# its build was chosen. ba (education, research and culture) and bb (police, rescue, border, defence,
+# prisons, customs, security guards), written by two new helpers at the start of the twenty-eighth session
+# for the session after it and never scored (one near copy left out of ba, two of bb, unread); their themes
+# are au's and av's again, by other writers.
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax",
-                                              "ay", "az"))
+                                              "ay", "az", "ba", "bb"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
