@@ -96,6 +96,41 @@ def test_a_quoted_minister_is_not_the_accounts_personal_opinion() -> None:
     assert _kinds("”Olen tyytyväinen”, toteaa ministeri.", mode="official") == set()
 
 
+@pytest.mark.parametrize(("text", "lang", "quoted"), [
+    ("– Olen erittäin tyytyväinen ratkaisuun, sanoo liikenneministeri.", "fi", True),
+    ("”Olen tyytyväinen”, toteaa ministeri.", "fi", True),
+    ("Jag är mycket nöjd med beslutet, säger trafikministern.", "sv", True),
+    ("\"I am delighted with the outcome,\" said the transport minister.", "en", True),
+    ("Rehellisesti sanottuna olen pettynyt, että tätä pitää yhä muistuttaa.", "fi", False),
+    ("Personally I find the plan far too strict, but do send your comments!", "en", False),
+    ("Jag säger det rakt ut: jag är besviken på beslutet.", "sv", False),
+])
+def test_a_sentence_quotes_someone_only_when_the_words_said_come_before_who_said_them(
+        text: str, lang: str, quoted: bool) -> None:
+    draft = analyse(text, lang=lang, mode="official")
+    assert disclaimer.quotes_someone(draft, 0, len(text)) is quoted
+
+
+@pytest.mark.parametrize("text", [
+    "– Jag är mycket nöjd med beslutet, säger trafikministern.",
+    "\"I am delighted with the outcome,\" said the transport minister.",
+])
+def test_a_quoted_minister_is_not_the_accounts_personal_opinion_in_any_language(text: str) -> None:
+    # The meaning layer's head asks the rule book's test (quotes_someone) of the sentence it flags.
+    assert _kinds(text, mode="official") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Olen erittäin tyytyväinen ratkaisuun ja ylpeä tiimistä!",
+    "Jag är själv väldigt glad och stolt över beslutet!",
+    "Personally I am so proud of this decision, best day ever!",
+    "Kampanja alkaa tänään. Rehellisesti sanottuna olen pettynyt, että tätä pitää yhä muistuttaa.",
+    "The survey closes on Monday. Personally I find the whole plan far too strict, but do send your comments!",
+])
+def test_the_same_feelings_unquoted_are_the_accounts_personal_opinion(text: str) -> None:
+    assert "personal_in_official" in _kinds(text, mode="official")
+
+
 def test_first_person_opinion_is_fine_in_hybrid_mode_when_not_about_the_organisation() -> None:
     assert _kinds("Mielestäni kesäteatteri oli upea.", mode="hybrid") == set()
 

@@ -5,13 +5,14 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
-chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, aw and ax, were first read on
-2026-12-06 for the twenty-seventh session's heads (the missing-disclaimer head also asked where the
-writer speaks of the workplace as theirs or of themselves by trade, chosen on au and av's misses):
-recall 0.730, macro-F1 0.772, 7 of 179 clean drafts warned, beside the heads before (0.699, 0.761, 9);
-on g and h 0.865, 0.819, 8 of 180; on am and an 0.839, 0.831, 3. The twenty-sixth session's first build
-on as and at, never scored before: 0.781, 0.802, 11 of 179. The twenty-fifth session's heads on aq and
-ar, never scored before, on 2026-12-05: 0.898, 0.867, 6 of 178 (the heads before 0.880, 0.857, 6).
+chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, ay and az, were first read on
+2026-12-06 at the end of the twenty-eighth session for the heads committed (the twenty-seventh session's;
+none of the builds it tried was kept): recall 0.767, macro-F1 0.767, 10 of 179 clean drafts warned;
+on g and h 0.865, 0.819, 8 of 180; on am and an 0.839, 0.831, 3. The twenty-seventh session's heads on
+aw and ax, never scored before: 0.730, 0.772, 7 of 179 (the heads before 0.699, 0.761, 9).
+The twenty-sixth session's first build on as and at, never scored before: 0.781, 0.802, 11 of 179. The
+twenty-fifth session's heads on aq and ar, never scored before, on 2026-12-05: 0.898, 0.867, 6 of 178 (the
+heads before 0.880, 0.857, 6).
 The figures below on g, h, ao and ap are those of the twenty-fourth session's heads (the twentieth
 round's build: a sentence network beside a draft classifier a kind that reads the draft's words and their letter grams,
 thresholds the median over resamples; with the unseen sets aa to al among its training drafts and a
@@ -65,13 +66,12 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On aw and ax (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, on 2026-12-06: the twenty-seventh
-# session's heads (the missing-disclaimer head also asked where the writer speaks of the workplace as theirs
-# or of themselves by their trade, chosen on au and av's misses; rule false alarms mended) recall 0.730,
-# macro-F1 0.772, 7 of 179 clean drafts warned; the twenty-sixth session's heads and rules, read once at the
-# same time: 0.699, 0.761, 9. Harder than as and at: secrets and internal matters of ministries, agencies,
-# banks and pharmacies told in plain words, views on organisations the default pack does not know.
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.72, 0.76, 7
+# On ay and az (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the
+# twenty-eighth session had chosen on am, an, g and h: the heads committed (the twenty-seventh session's)
+# recall 0.767, macro-F1 0.767, 10 of 179 clean drafts warned; four of the session's builds, read at the same
+# time and not kept, 0.761 to 0.770. The default pack's own field (transport and communications) and care:
+# secrets of patients and clients told in plain words, views on a workplace the pack does not know.
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.75, 0.76, 10
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -192,9 +192,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # aw and ax (597 drafts, 508 problems, 179 clean), written at the start of the twenty-seventh session
-    # and first scored for its heads.
-    assert latest_meaning["problems"] >= 508
+    # ay and az (599 drafts, 473 problems, 179 clean), written at the end of the twenty-seventh session and
+    # first scored at the end of the twenty-eighth.
+    assert latest_meaning["problems"] >= 473
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang

@@ -13,6 +13,7 @@ from .allowances import NO_ALLOWANCES, Allowances
 from .detectors import all_detectors, person_name, street_address
 from .detectors._people import about_no_one
 from .detectors.absence import leaves_no_home_empty
+from .detectors.disclaimer import quotes_someone
 from .detectors.insult import reports_name_calling
 from .detectors.official_business import handles_no_case
 from .draft import Draft, analyse
@@ -124,7 +125,8 @@ def joined_with_rules(rule_hints: list[Hint], head_hints: list[Hint], text: str,
 # The rule book's tests of a sentence's form, by the names data/meaning.yaml gives them
 # (``unless_sentence``): where one holds, a head's hint on the sentence is no problem.
 SENTENCE_TESTS = {"about_no_one": about_no_one, "handles_no_case": handles_no_case,
-                  "leaves_no_home_empty": leaves_no_home_empty, "reports_name_calling": reports_name_calling}
+                  "leaves_no_home_empty": leaves_no_home_empty, "reports_name_calling": reports_name_calling,
+                  "quotes_someone": quotes_someone}
 
 
 def _settled_by_form(hint: Hint, draft: Draft) -> bool:

@@ -35,6 +35,8 @@ _REFERS_BACK = {
 }
 _QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„\n]{1,500}[\"“”«»„]")
 _DASH_LINE = re.compile(r"^\s*[–—-]\s")
+# The words said end right before the verb of saying: a comma or a closing quotation mark.
+_AFTER_WORDS_SAID = re.compile(r"[,\"”»’']\s*$")
 _EMAIL = re.compile(
     r"(?<![\w.+-])([\w.+-]+)(?:@|\s?[(\[]\s?at\s?[)\]]\s?)((?:[\w-]+\.)+[a-z]{2,})(?![\w-])",
     re.IGNORECASE,
@@ -113,10 +115,34 @@ def _reported_speech(draft: Draft, cue: TermMatch, quoted: list[tuple[int, int]]
     start, end = draft.sentence_span(cue.start)
     if attribution.matches_text(draft, start, end):
         return True
-    line_start = draft.text.rfind("\n", 0, cue.start) + 1
-    line_end = draft.text.find("\n", cue.end)
+    return _on_a_dash_line_saying_who_spoke(draft, cue.start, cue.end)
+
+
+def _on_a_dash_line_saying_who_spoke(draft: Draft, start: int, end: int) -> bool:
+    """``start:end`` is on a line that opens with a dash and names a verb of saying ("– Olen
+    tyytyväinen ratkaisuun, sanoo ministeri.")."""
+    line_start = draft.text.rfind("\n", 0, start) + 1
+    line_end = draft.text.find("\n", end)
     line_end = len(draft.text) if line_end < 0 else line_end
-    return bool(_DASH_LINE.match(draft.text, line_start)) and attribution.matches_text(draft, line_start, line_end)
+    return bool(_DASH_LINE.match(draft.text, line_start)) and _lexicon("attribution", draft.lang).matches_text(
+        draft, line_start, line_end)
+
+
+def quotes_someone(draft: Draft, start: int, end: int) -> bool:
+    """The text at ``start:end`` is someone's words the account reports: inside quotation marks, on a dash
+    line that says who said them, or in a sentence whose verb of saying follows the words said ("– Olen
+    tyytyväinen, sanoo liikenneministeri.", "\"I am delighted,\" said the minister"). On the organisation's
+    account that is its news, not its personal opinion; the meaning layer's personal-opinion hints ask it
+    of the sentence they flag. Stricter than the detector's own test: a verb of saying anywhere in the
+    sentence ("rehellisesti sanottuna", "send your comments") is not enough."""
+    if any(s <= start and end <= e for s, e in (m.span() for m in _QUOTED.finditer(draft.text))):
+        return True
+    if _on_a_dash_line_saying_who_spoke(draft, start, end):
+        return True
+    sentence_start, sentence_end = draft.sentence_span(start)
+    return any(sentence_start <= m.start and m.end <= sentence_end
+               and _AFTER_WORDS_SAID.search(draft.text, sentence_start, m.start)
+               for m in _lexicon("attribution", draft.lang).find_all(draft))
 
 
 def personal_in_official(draft: Draft) -> list[Hint]:
