@@ -211,6 +211,13 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Vi socialsekreterare drunknar i den nya dokumentationen.", "sv"),
     ("Our ward's new rota is the best change in years.", "en"),
     ("As a paramedic, the new dispatch rules make no sense.", "en"),
+    ("Meiän neuvolan uudet ajanvaraukset on ihan toimimattomat.", "fi"),
+    ("Oon tehny töitä kätilönä kymmenen vuotta, ja tää keskittäminen on virhe.", "fi"),
+    ("Julkaistiin tänään uus sovellus ja oon ollu tekemässä sitä alusta asti, paras ikinä!", "fi"),
+    ("Jobbar själv inom äldreomsorgen och det nya schemat är ett skämt.", "sv"),
+    ("Att stänga vår mottagning på kvällarna är ett misstag.", "sv"),
+    ("I've worked there for nine years and the new rota is a disaster.", "en"),
+    ("Our practice's new booking system is the best thing in years.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -226,6 +233,10 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("Vårt sommarställe i skärgården är bäst i juli.", "sv"),
     ("Our kids loved the new playground by the river.", "en"),
     ("We parents should push for more school trips.", "en"),
+    ("Meiän alueella on ihanat ulkoilureitit ja hiljasta.", "fi"),
+    ("Teen töitä kotoa perjantaisin, ihanaa.", "fi"),
+    ("Vi var på mottagningen hos tandläkaren i går, allt bra.", "sv"),
+    ("Took the kids to our GP practice for flu jabs this morning.", "en"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))

@@ -18,7 +18,15 @@ import numpy
 import pytest
 
 from tuumaustauko import advisor
-from tuumaustauko.advisor import SENTENCE_TESTS, TIES, _said_by_rules, check, joined_with_rules, merge_hints
+from tuumaustauko.advisor import (
+    ITS_RULES_EXCEPTIONS,
+    SENTENCE_TESTS,
+    TIES,
+    _said_by_rules,
+    check,
+    joined_with_rules,
+    merge_hints,
+)
 from tuumaustauko.allowances import NO_ALLOWANCES, Allowances
 from tuumaustauko.detectors._people import about_no_one
 from tuumaustauko.detectors.insult import reports_name_calling
@@ -34,6 +42,7 @@ from tuumaustauko.meaning.heads import (
     head_specs,
     letter_grams,
     load_heads,
+    rule_for,
     unit_terms,
 )
 from tuumaustauko.meaning.layer import MeaningLayer, SentenceCache
@@ -457,7 +466,36 @@ def test_the_insult_head_is_told_when_a_draft_only_reports_name_calling(text: st
 
 def test_every_sentence_test_the_heads_name_is_one_the_advisor_knows() -> None:
     named = {s.unless_sentence for s in head_specs() if s.unless_sentence}
-    assert named and named <= set(SENTENCE_TESTS)
+    assert named and named <= {*SENTENCE_TESTS, ITS_RULES_EXCEPTIONS}
+    for spec in head_specs():
+        if spec.unless_sentence == ITS_RULES_EXCEPTIONS:  # a head that defers to its rule's exceptions has some
+            assert rule_for(spec.rule_id).unless, spec.key
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "lang", "settled"),
+    [
+        ("conf-pre-decision", "Lautakunta päätti eilen uimahallin aukioloista. Päätös löytyy kunnan verkkosivuilta.",
+         "fi", True),
+        ("conf-pre-decision", "Lautakunta päättää huomenna uimahallin aukioloista, ja tiedän jo tuloksen.", "fi",
+         False),
+        ("conf-pre-decision", "Päätös julkaistaan huomenna verkkosivuilla, mutta kerron jo nyt: asema suljetaan.", "fi",
+         False),
+        ("conf-embargo", "Pressmeddelandet gick ut i morse: resandet ökade med tolv procent.", "sv", True),
+        ("conf-embargo", "Pressmeddelandet går ut på torsdag, men resandet ökade med tolv procent.", "sv", False),
+        ("conf-embargo", "Our release went out at nine: passenger numbers grew by a tenth.", "en", True),
+        ("conf-embargo", "Our paper is out in a big journal next Tuesday: response times doubled.", "en", False),
+        ("conf-secrecy", "The answer is the law: a patient's health data is subject to secrecy.", "en", True),
+        ("conf-secrecy", "The ward's patient in room 4 has a rare infection and nobody is told.", "en", False),
+        ("conf-secrecy", "Svaret är lagen: uppgifter om en patients hälsa omfattas av sekretess.", "sv", True),
+        ("conf-secrecy", "Vastaus on laki: potilaan terveystiedot ovat salassa pidettäviä.", "fi", True),
+    ],
+)
+def test_a_heads_finding_is_settled_where_its_rule_says_the_matter_is_public_or_explained(
+        rule_id: str, text: str, lang: str, settled: bool) -> None:
+    draft = analyse(text, lang=lang, mode="official")
+    start, end = draft.sentences[-1]
+    assert rule_for(rule_id).settles_a_heads_finding(draft, start, end) is settled
 
 
 def test_every_kind_a_head_ties_has_a_detector_that_warns_of_it_there() -> None:

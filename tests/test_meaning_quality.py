@@ -5,11 +5,14 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
-chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, ay and az, were first read on
-2026-12-06 at the end of the twenty-eighth session for the heads committed (the twenty-seventh session's;
-none of the builds it tried was kept): recall 0.767, macro-F1 0.767, 10 of 179 clean drafts warned;
-on g and h 0.865, 0.819, 8 of 180; on am and an 0.839, 0.831, 3. The twenty-seventh session's heads on
-aw and ax, never scored before: 0.730, 0.772, 7 of 179 (the heads before 0.699, 0.761, 9).
+chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, ba and bb, were first read on
+2026-12-06 at the end of the twenty-ninth session for the heads committed (its build K, chosen on am, an,
+g, h, ay and az, then rebuilt with the lemma table of its word lists): recall 0.671, macro-F1 0.754, 7 of
+178 clean drafts warned (the heads and rules before 0.687, 0.756, 11); on g and h 0.852, 0.814, 6 of 180;
+on am and an 0.837, 0.828, 3; on ay and az (read once before) 0.759, 0.771, 3 of 179. The heads before
+on ay and az, never scored before, at the end of the twenty-eighth session: 0.767, 0.767, 10 of 179. The
+twenty-seventh session's heads on aw and ax, never scored before: 0.730, 0.772, 7 of 179 (the heads
+before 0.699, 0.761, 9).
 The twenty-sixth session's first build on as and at, never scored before: 0.781, 0.802, 11 of 179. The
 twenty-fifth session's heads on aq and ar, never scored before, on 2026-12-05: 0.898, 0.867, 6 of 178 (the
 heads before 0.880, 0.857, 6).
@@ -66,12 +69,13 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On ay and az (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the
-# twenty-eighth session had chosen on am, an, g and h: the heads committed (the twenty-seventh session's)
-# recall 0.767, macro-F1 0.767, 10 of 179 clean drafts warned; four of the session's builds, read at the same
-# time and not kept, 0.761 to 0.770. The default pack's own field (transport and communications) and care:
-# secrets of patients and clients told in plain words, views on a workplace the pack does not know.
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.75, 0.76, 10
+# On ba and bb (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the
+# twenty-ninth session had chosen its build on am, an, g, h, ay and az: the heads committed (that build, made
+# again with the lemma table of its word lists) recall 0.671, macro-F1 0.754, 7 of 178 clean drafts warned;
+# the heads before (the twenty-seventh session's, with the rules before) 0.687, 0.756 and 11. Schools,
+# universities, culture, police, rescue, border guards, defence and prisons: workplaces the default pack
+# does not know (missing disclaimer 0.15).
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.66, 0.745, 9
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -192,9 +196,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # ay and az (599 drafts, 473 problems, 179 clean), written at the end of the twenty-seventh session and
-    # first scored at the end of the twenty-eighth.
-    assert latest_meaning["problems"] >= 473
+    # ba and bb (597 drafts, 505 problems, 178 clean), written at the start of the twenty-eighth session and
+    # first scored at the end of the twenty-ninth.
+    assert latest_meaning["problems"] >= 505
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
@@ -203,5 +207,5 @@ def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
 
 def test_the_latest_clean_near_misses_stay_mostly_quiet(latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     warned, clean = _warned(latest[1])
-    assert clean == 179
+    assert clean == 178
     assert warned <= LATEST_WARNED

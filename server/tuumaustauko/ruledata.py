@@ -154,6 +154,17 @@ class Rule:
     def matches_by_itself(self) -> bool:
         return any(self.terms.get(lang) for lang in LANGS) or any(self.patterns.get(lang) for lang in LANGS)
 
+    def settles_a_heads_finding(self, draft: Draft, start: int, end: int) -> bool:
+        """Whether the rule's ``head_unless`` cues are found in ``head_unless_scope`` (the sentence unless
+        given) around [start, end): what makes a sentence the meaning layer's head of the rule's kind
+        flags no problem ("the minutes are on the city's website", "the answer is the law"). Narrower
+        than ``unless``, which weighs the rule's own cue words ("embargo … is out": out of the embargo)."""
+        cues = self.lexicon("head_unless", draft.lang)
+        if not cues:
+            return False
+        scope = _scope(self.data.get("head_unless_scope"))
+        return cues.matches_text(draft, *scope_span(draft, scope, start, end))
+
     def lexicon(self, key: str, lang: Lang) -> Lexicon:
         """A per-language word list kept under any other key of the rule (for Python detectors)."""
         if key not in self._lexicons:

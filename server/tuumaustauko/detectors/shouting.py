@@ -7,7 +7,7 @@ not common function words) with ``min_letters`` letters between them. A greeting
 positive word in it, or joy around it as ``_stockmann_words.joyful_near`` reads it) is an info, and a
 classification marking is left to the confidential detector, and a list of different single words
 in capitals ("CLEAR, GREEN, AMBER ja RED") is a list. Repeated !!! or ??? is shouting
-unless the sentence is a joyful one ("Onnea!!!").
+unless the sentence is a joyful one ("Onnea!!!") or an emoji of joy follows it ("käteen!!! 🎓").
 
 The advisor merges overlapping hints of one category, so a shouting hint leaves out the
 insults and swear words inside its run: "OLET TÄYSI IDIOOTTI" keeps both problems.
@@ -32,6 +32,7 @@ MIN_LETTERS = int(SETTINGS.get("min_letters", 12))
 ACRONYM_MAX = int(SETTINGS.get("acronym_max_letters", 4))
 CHEER_WEIGHT = 0.05
 PUNCTUATION_RUN = re.compile(r"[!?](?:\s?[!?]){2,}")
+JOY_MARK_REACH = 6  # characters after a run of "!!!" where an emoji of joy makes it a cheer
 
 
 def _letters(token: Token) -> int:
@@ -131,13 +132,20 @@ def _caps_hints(draft: Draft) -> list[Hint]:
     return hints
 
 
+def _cheered_after(draft: Draft, end: int) -> bool:
+    """A mark of joy right after a run of exclamation marks ("käteen!!! 🎓🔥"), whatever sentence the
+    splitter gives it to."""
+    return any(mark in draft.text[end:end + JOY_MARK_REACH] for mark in w.joy_marks())
+
+
 def detect(draft: Draft) -> list[Hint]:
     hints = _caps_hints(draft)
     for m in PUNCTUATION_RUN.finditer(draft.text):
         s_start, s_end = w.sentence_span(draft, m.start())
         if any(h.overlaps(s_start, s_end) and h.severity != "info" for h in hints):
             continue  # the sentence already shouts in capitals: one problem, one hint
-        if _friendly(draft, s_start, s_end) or w.joyful_near(draft, m.start(), m.end()):
+        if (_friendly(draft, s_start, s_end) or w.joyful_near(draft, m.start(), m.end())
+                or _cheered_after(draft, m.end())):
             continue
         hints.append(RULE.hint(draft, m.start(), m.end()))
     return hints
