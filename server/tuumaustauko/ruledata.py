@@ -20,6 +20,8 @@ Keys of a rule (all but id, kind, rule and message optional)::
     without_context: info           # severity when the context is missing (default: no hint)
     unless: {fi: [...]}             # suppresses the hint when found in unless_scope
     unless_scope: sentence
+    head_unless: {fi: [...]}        # settles the meaning layer's finding of the rule's kind (data/meaning.yaml
+    head_unless_scope: draft        #   its_rules_exceptions) when found in this scope (default: sentence)
     document_level: false           # true: the hint has start = end = 0
     message: {fi: ..., sv: ..., en: ...}
     suggestion: {fi: ..., sv: ..., en: ...}
