@@ -41,10 +41,13 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # the twenty-ninth (the latest pair above). bc (farming, forestry, food and energy) and bd
 # (finance, housing and sport), written by two new helpers from bench/briefs/ at the start of the
 # twenty-ninth session, before any build of it was trained, and kept unread for the session after it (no
-# near copies of older drafts).
+# near copies of older drafts). be (municipal technical and environmental services, science agencies) and bf
+# (retail, hospitality, tourism, post and logistics, unions and NGOs), written by two new helpers from
+# bench/briefs/ in the twenty-ninth session while its second build was trained, unread (two near copies of
+# older drafts left out of be, unread).
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ao", "ap", "aq", "ar", "as", "at", "au", "av", "aw", "ax",
-                                              "ay", "az", "ba", "bb", "bc", "bd"))
+                                              "ay", "az", "ba", "bb", "bc", "bd", "be", "bf"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
