@@ -192,7 +192,7 @@ def _exclaims(draft: Draft, end: int) -> bool:
     return any(tuple(words[:len(e)]) == e for e in exclamatives(draft.lang))
 
 
-def _marked_joyful(draft: Draft, lo: int, hi: int) -> bool:
+def marked_joyful(draft: Draft, lo: int, hi: int) -> bool:
     """A mark of joy (``joy_marks``) in draft.text[lo:hi]."""
     return any(mark in draft.text[lo:hi] for mark in joy_marks())
 
@@ -209,7 +209,7 @@ def _joy_around(draft: Draft, start: int) -> bool:
     i = sentence_index(draft, start)
     lo = draft.sentences[max(i - 1, 0)][0]
     hi = draft.sentences[min(i + 1, len(draft.sentences) - 1)][1]
-    return _marked_joyful(draft, lo, hi) or _positive_in(draft, lo, hi)
+    return marked_joyful(draft, lo, hi) or _positive_in(draft, lo, hi)
 
 
 def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int = 1) -> bool:
@@ -223,7 +223,7 @@ def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int 
     s_start, s_end = sentence_span(draft, start)
     following = _exclamation_followed(draft, start)
     region_end = following[1] if following else s_end
-    if _marked_joyful(draft, s_start, region_end):
+    if marked_joyful(draft, s_start, region_end):
         return True
     if following and _positive_in(draft, *following):
         return True

@@ -135,7 +135,7 @@ def _caps_hints(draft: Draft) -> list[Hint]:
 def _cheered_after(draft: Draft, end: int) -> bool:
     """A mark of joy right after a run of exclamation marks ("käteen!!! 🎓🔥"), whatever sentence the
     splitter gives it to."""
-    return any(mark in draft.text[end:end + JOY_MARK_REACH] for mark in w.joy_marks())
+    return w.marked_joyful(draft, end, end + JOY_MARK_REACH)
 
 
 def detect(draft: Draft) -> list[Hint]:
