@@ -149,6 +149,18 @@ def test_internal_only_notes_warn(text: str, lang: str) -> None:
     assert ("internal", "warning") in kinds(text, lang)
 
 
+@pytest.mark.parametrize("text, lang, marked", [
+    ("Älkää levittäkö mut meiän asemalla yks ambulanssi seisoo kesällä tyhjänä. Että sellasta.", "fi",
+     "Älkää levittäkö mut meiän asemalla yks ambulanssi seisoo kesällä tyhjänä."),
+    ("Sonen sa att slutövningen ställs in eftersom ammunitionen inte räcker. Sprid inte vidare 🙊", "sv",
+     "Sonen sa att slutövningen ställs in eftersom ammunitionen inte räcker. Sprid inte vidare 🙊"),
+    ("Please don't share this. They told us the creamery stops taking milk in spring. Heads up!", "en",
+     "Please don't share this. They told us the creamery stops taking milk in spring."),
+])
+def test_a_do_not_spread_warning_covers_what_it_marks(text: str, lang: str, marked: str) -> None:
+    assert [(kind, span) for kind, _, span in alarms(text, lang)] == [("internal", marked)]
+
+
 @pytest.mark.parametrize("text, lang", [
     ("Sisäinen tarkastus valmistui ja kaikki meni hyvin!", "fi"),
     ("Our internal audit wrapped up today.", "en"),

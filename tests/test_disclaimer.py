@@ -218,6 +218,16 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Att stänga vår mottagning på kvällarna är ett misstag.", "sv"),
     ("I've worked there for nine years and the new rota is a disaster.", "en"),
     ("Our practice's new booking system is the best thing in years.", "en"),
+    ("Yliopistomme päätös siirtää peruskurssit verkkoon on virhe.", "fi"),
+    ("meiän teatterin uus linja on rohkee ja just oikee", "fi"),
+    ("Kymmenen vuotta metsäyhtiössä ja pakko sanoa: johto ei ymmärrä mitään.", "fi"),
+    ("Vakuutusyhtiössä töissä ja voin sanoo et korvaukset hylätään periaatteesta.", "fi"),
+    ("Jobbar på larmcentralen och ärligt talat: sämst skötta stället.", "sv"),
+    ("Fem år på elbolaget och ledningen lyssnar aldrig.", "sv"),
+    ("Vår nya app är den bästa på marknaden.", "sv"),
+    ("Our new bodycam policy is a mess.", "en"),
+    ("After 8 years at the grid company: management have no idea.", "en"),
+    ("The portal we launched last month is a disaster.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -237,6 +247,13 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("Teen töitä kotoa perjantaisin, ihanaa.", "fi"),
     ("Vi var på mottagningen hos tandläkaren i går, allt bra.", "sv"),
     ("Took the kids to our GP practice for flu jabs this morning.", "en"),
+    ("Kotimme on vihdoin valmis, muutto ensi viikolla!", "fi"),
+    ("Teemme huomenna retken Nuuksioon.", "fi"),
+    ("Lapsemme aloitti koulun tänään!", "fi"),
+    ("Vi åkte till vårt landställe i helgen.", "sv"),
+    ("Våra grannar har världens gulligaste hund.", "sv"),
+    ("Our thoughts are with the families tonight.", "en"),
+    ("Three years in Spain taught me to slow down.", "en"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))

@@ -22,6 +22,7 @@ from .meaning import Reading, read_meaning
 from .meaning.heads import head_specs, rule_for, spec_for
 from .meaning.layer import CHECK_BUDGET_MS
 from .packs import DEFAULT_PACK, Pack
+from .ruledata import load_ruleset, scope_span, what_the_cue_marks
 from .stockmann import StockmannScore, score_hints
 
 log = logging.getLogger(__name__)
@@ -57,13 +58,14 @@ def _better(a: Hint, b: Hint) -> Hint:
 # shouted sentence is both, and the Stockmann score counts both.
 KINDS_KEPT_APART = frozenset({"stockmann"})
 MEANING_SOURCE = "meaning:"  # the start of a meaning-layer hint's source
+HEARD_IN_MEETING = "conf-heard-in-meeting"  # the rule whose hint says a sentence of a coming decision was heard there
 
 
 def _problem_group(hint: Hint) -> tuple[str, str]:
     """Overlapping span hints of one group are one problem. A hint of the meaning layer covers a
     whole sentence: it is one problem only with hints of its own kind (a health hint on a sentence
     must not swallow the phone number inside it); so is a rule hint widened to a head's sentence."""
-    apart = hint.category in KINDS_KEPT_APART or MEANING_SOURCE in hint.source
+    apart = hint.category in KINDS_KEPT_APART or MEANING_SOURCE in hint.source or hint.source == HEARD_IN_MEETING
     return (hint.category, hint.kind if apart else "")
 
 
@@ -169,6 +171,27 @@ def tied_by_findings(draft: Draft, head_hints: list[Hint], rule_hints: list[Hint
     return found
 
 
+def heard_in_meetings(draft: Draft, hints: list[Hint]) -> list[Hint]:
+    """Over each sentence that a warning of a coming decision (conf-pre-decision, the rule book's or a head's)
+    covers and that names one of the workplace's own meetings ("aamun johtoryhmässä sovittiin, että…", "på
+    dagens APT sa chefen att…", "from this morning's all-hands: …"), a warning that it was heard there
+    (conf-heard-in-meeting): what an internal meeting heard is internal, decided or not. The rule's cue
+    alone in a sentence of its own ("Ei vielä julkista.") marks the sentence before it (``what_the_cue_marks``)."""
+    rule = load_ruleset("confidential").rule(HEARD_IN_MEETING)
+    meetings = rule.lexicon("meetings", draft.lang)
+    found: list[Hint] = []
+    for hint in hints:
+        if hint.kind != "pre_decision" or hint.severity == "info" or hint.is_document_level:
+            continue
+        # A head's hint covers its sentence; a rule's its cue, which may be a sentence of its own ("Ei vielä
+        # julkista.") marking the one before.
+        start, end = (scope_span(draft, "sentence", hint.start, hint.end) if MEANING_SOURCE in hint.source
+                      else what_the_cue_marks(draft, hint.start, hint.end))
+        if meetings.matches_text(draft, start, end):
+            found.append(rule.hint(draft, start, end))
+    return found
+
+
 def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
     """One hint per problem: overlapping span hints of one category (of one kind, for the
     Stockmann kinds), and document-level hints of one kind, count once. Ordered by position,
@@ -236,6 +259,7 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
                           and not _of_a_kind_the_rules_found(h, rule_hints)) else h
                       for h in head_hints]
         found = joined_with_rules(rule_hints, head_hints, draft.text, allow)
+    found = found + heard_in_meetings(draft, found)
     allowed = _count_allowed(found, draft, allow)
     hints = tuple(merge_hints(allow.kept(found, draft.text)))
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)

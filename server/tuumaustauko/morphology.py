@@ -41,6 +41,7 @@ PLACE_NAME = "paikannimi"
 OTHER_NAME = "nimi"
 PROPER_CLASSES = frozenset({FIRST_NAME, SURNAME, PLACE_NAME, OTHER_NAME})
 VERB = "teonsana"
+NOUN_CLASSES = frozenset({"nimisana", "nimisana_laatusana"})
 INNER_LOCAL_CASES = frozenset({"sisaolento", "sisaeronto", "sisatulento"})  # inessive, elative, illative
 
 # Words analysed and kept per process: about 1.2 KB each (measured on 10,000 words of the UD
@@ -61,6 +62,9 @@ class Word:
     proper_lemmas: tuple[tuple[str, str], ...]  # (class, base form as written) of proper-noun readings
     says_what_one_does: bool = False  # a finite verb of the third person singular: "on", "kertoi", "ei"
     cases: frozenset[str] = frozenset()  # Voikko's case names of the readings (nimento, omanto, sisaolento...)
+    # Base forms of the noun readings with the possessive suffix of "we" ("yliopistomme", "museossamme": yliopisto,
+    # museo); none when a reading is a verb ("teemme": tehdä, not our tea).
+    ours: frozenset[str] = frozenset()
 
     @property
     def is_first_name(self) -> bool:
@@ -140,6 +144,7 @@ def _word_from(readings: list[dict[str, Any]]) -> Word | None:
     proper: list[tuple[str, str]] = []
     third_person = False
     cases: set[str] = set()
+    ours: set[str] = set()
     for reading in readings:
         if reading.get("SIJAMUOTO"):
             cases.add(str(reading["SIJAMUOTO"]))
@@ -158,10 +163,12 @@ def _word_from(readings: list[dict[str, Any]]) -> Word | None:
             classes.add(kind)
         if kind in PROPER_CLASSES and (kind, base) not in proper:
             proper.append((kind, base))
+        if kind in NOUN_CLASSES and reading.get("POSSESSIVE") == "1p":
+            ours.add(lemma)
     if not lemmas:
         return None
     return Word(tuple(lemmas), frozenset(last), frozenset(parts), frozenset(classes), tuple(proper), third_person,
-                frozenset(cases))
+                frozenset(cases), frozenset() if VERB in classes else frozenset(ours))
 
 
 FINITE_MOODS = frozenset({"indicative", "conditional", "potential"})

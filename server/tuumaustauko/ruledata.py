@@ -23,6 +23,8 @@ Keys of a rule (all but id, kind, rule and message optional)::
     head_unless: {fi: [...]}        # settles the meaning layer's finding of the rule's kind (data/meaning.yaml
     head_unless_scope: draft        #   its_rules_exceptions) when found in this scope (default: sentence)
     document_level: false           # true: the hint has start = end = 0
+    covers: what_it_marks           # the hint covers the cue's sentence, and the one it marks when the cue
+                                    #   is a sentence of its own ("Sprid inte vidare 🙊"): see what_the_cue_marks
     message: {fi: ..., sv: ..., en: ...}
     suggestion: {fi: ..., sv: ..., en: ...}
     replacement: {any: "[poistettu]"}  # or per language
@@ -125,6 +127,27 @@ def scope_span(draft: Draft, scope: Scope, start: int, end: int) -> tuple[int, i
         _, s_end = draft.sentence_span(max(start, end - 1))
         return (s_start, s_end)
     return draft.window(start, end, int(scope))
+
+
+# A sentence with at most this many words beside the cue's is the cue's own ("Älkää levittäkö! 🤐", "Keep it
+# quiet please"): what it marks is in the sentence before it (after it, at the draft's start).
+WORDS_OF_A_CUES_OWN_SENTENCE = 4
+
+
+def what_the_cue_marks(draft: Draft, start: int, end: int) -> tuple[int, int]:
+    """The span a cue such as "don't spread this" marks: its sentence ("Älkää levittäkö mut meillä sanottiin
+    palaverissa et…"), and the sentence before it too when the cue is a sentence of its own ("Kompanichefen sa på
+    morgonsamlingen att övningen ställs in. Sprid inte vidare 🙊"), or the one after it at the draft's start."""
+    s_start, s_end = scope_span(draft, "sentence", start, end)
+    beside = [t for t in draft.tokens_between(s_start, s_end) if t.is_word and not (start <= t.start < end)]
+    if len(beside) > WORDS_OF_A_CUES_OWN_SENTENCE:
+        return (s_start, s_end)
+    index = draft.sentence_index(start)
+    if index > 0:
+        return (draft.sentences[index - 1][0], s_end)
+    if index + 1 < len(draft.sentences):
+        return (s_start, draft.sentences[index + 1][1])
+    return (s_start, s_end)
 
 
 @dataclass(frozen=True)
@@ -243,6 +266,8 @@ class Rule:
         for start, end in self.spans(draft):
             severity = self.judge(draft, start, end)
             if severity is not None:
+                if self.data.get("covers") == "what_it_marks":
+                    start, end = what_the_cue_marks(draft, start, end)
                 hints.append(self.hint(draft, start, end, severity=severity))
                 if self.document_level:
                     break

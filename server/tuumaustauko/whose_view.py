@@ -7,6 +7,7 @@ missing disclaimer both ask them."""
 from __future__ import annotations
 
 import re
+from fnmatch import translate
 from functools import cache
 
 from . import textmatch
@@ -72,12 +73,65 @@ def _speaks_of_its_workplace(draft: Draft) -> bool:
                for before, places in _own_work_pairs(draft.lang) for m in places.finditer(draft))
 
 
+@cache
+def _ours(lang: Lang) -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    """The words for "our" (``ours``), the words read past after one (``ours_skipped``: "new", "own"), and
+    one pattern of every base form a person calls theirs outside work (``not_ours_at_work``), from
+    data/rules/disclaimer.yaml."""
+    data = load_ruleset("disclaimer").data
+    ours, skipped, not_at_work = (frozenset(w.lower() for w in data[key].get(lang, []))
+                                  for key in ("ours", "ours_skipped", "not_ours_at_work"))
+    return ours, skipped, re.compile("|".join(translate(w) for w in sorted(not_at_work)) or "(?!)")
+
+
+# At most this many words for "our" (or Finnish nouns ending in -mme) are read: a draft that names none of
+# its workplace in the first ones is no likelier to in the rest, and an adversarial draft of 20,000 "our"
+# costs nothing.
+OURS_READ = 40
+
+
+def _at_work(draft: Draft, index: int, lemmas: frozenset[str] | tuple[str, ...], not_at_work: re.Pattern[str]) -> bool:
+    token = draft.tokens[index]
+    return bool(lemmas) and token.is_word and not any(not_at_work.fullmatch(lemma) for lemma in lemmas)
+
+
+def _calls_something_at_work_ours(draft: Draft) -> bool:
+    """A word for "our" before a thing that is no one's home, family, town or country ("meiän teatterin",
+    "vår nya app", "our new bodycam policy"), or a Finnish noun with the possessive suffix of "we"
+    ("yliopistomme", "museossamme"): the writer speaks of their organisation's matters as theirs."""
+    ours, skipped, not_at_work = _ours(draft.lang)
+    for i in draft.tokens_where(lambda text: text.lower() in ours)[:OURS_READ]:
+        after = i + 1
+        while after < len(draft.tokens) and draft.tokens[after].lower in skipped and after - i <= 2:
+            after += 1
+        if after < len(draft.tokens):
+            word = draft.word(after)
+            lemmas = (draft.tokens[after].lemma.lower(), *(word.lemmas if word else ()), draft.tokens[after].lower)
+            if _at_work(draft, after, lemmas, not_at_work):
+                return True
+    if draft.words:
+        for i in draft.tokens_where(lambda text: text.lower().endswith("mme"))[:OURS_READ]:
+            word = draft.word(i)
+            if word is not None and _at_work(draft, i, word.ours, not_at_work):
+                return True
+    return False
+
+
+@cache
+def _own_work_patterns(lang: Lang) -> tuple[re.Pattern[str], ...]:
+    data = load_ruleset("disclaimer").data.get("own_work_patterns") or {}
+    return tuple(re.compile(p) for p in data.get(lang, []))
+
+
 def says_it_is_the_writers_work(draft: Draft) -> bool:
     """The draft says its matter is the writer's own work ("oon ite töissä lupapalveluissa", "vår egen
-    förvaltning", "I literally work on this"), speaks of the writer's workplace as theirs ("meiän lukion",
-    "our trust's") or of the writer by their trade ("me opettajat", "speaking as a nurse"), whichever
-    organisation that is."""
-    return _lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
+    förvaltning", "I literally work on this", "kymmenen vuotta metsäyhtiössä", "after 8 years at the grid
+    company"), speaks of the writer's workplace as theirs ("meiän lukion", "our trust's", "yliopistomme",
+    "our new bodycam policy") or of the writer by their trade ("me opettajat", "speaking as a nurse"),
+    whichever organisation that is."""
+    return (_lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
+            or any(textmatch.search(p, draft) for p in _own_work_patterns(draft.lang))
+            or _calls_something_at_work_ours(draft))
 
 
 def names_the_organisations_matters(draft: Draft) -> bool:
