@@ -5,14 +5,13 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
-chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, bc and bd, were first read on
-2026-12-06 at the end of the twenty-ninth session for the heads committed (its second build, trained on the
-read unseen sets ao to ax too, chosen on am, an, g, h, ay and az): recall 0.745, macro-F1 0.762, 9 of 180
-clean drafts warned (the session's first build 0.730, 0.750, 6); on g and h 0.854, 0.819, 7 of 180; on am
-and an 0.857, 0.850, 4; on ay and az 0.763, 0.779, 3 of 179. The session's first build (its rule fixes
-with the heads rebuilt) on ba and bb, never scored before: 0.671, 0.754, 7 of 178 (the heads and rules
-before 0.687, 0.756, 11). The heads before
-on ay and az, never scored before, at the end of the twenty-eighth session: 0.767, 0.767, 10 of 179. The
+chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, be and bf, were first read on
+2026-12-06 at the end of the thirtieth session for the heads committed (its build with four training rounds on
+the kinds read worst and the writer's workplace in general forms, chosen on am, an, g, h, ay, az, ba, bb, bc and
+bd): recall 0.819, macro-F1 0.798, 9 of 178 clean drafts warned (the heads and rules before 0.791, 0.776, 9).
+The twenty-ninth session's heads on bc and bd, never scored before: 0.745, 0.762, 9 of 180; its first build on
+ba and bb: 0.671, 0.754, 7 of 178 (the heads and rules before 0.687, 0.756, 11). The
+twenty-eighth session's heads on ay and az, never scored before, at its end: 0.767, 0.767, 10 of 179. The
 twenty-seventh session's heads on aw and ax, never scored before: 0.730, 0.772, 7 of 179 (the heads
 before 0.699, 0.761, 9).
 The twenty-sixth session's first build on as and at, never scored before: 0.781, 0.802, 11 of 179. The
@@ -71,12 +70,12 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On bc and bd (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the
-# twenty-ninth session had chosen its second build on am, an, g, h, ay and az: the heads committed (that build,
-# trained on the read unseen sets ao to ax too) recall 0.745, macro-F1 0.762, 9 of 180 clean drafts warned; the
-# session's first build 0.730, 0.750, 6. Farming, forestry, food, energy, finance, housing and sport: secrets and
-# internal matters told in plain words are found least (0.21, 0.39), then the missing disclaimer (0.20).
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.73, 0.75, 11
+# On be and bf (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the thirtieth
+# session had chosen its build on am, an, g, h, ay, az, ba, bb, bc and bd: the heads committed (that build) recall
+# 0.819, macro-F1 0.798, 9 of 178 clean drafts warned; the heads and rules before 0.791, 0.776, 9. Municipal
+# technical services, science agencies, retail, hospitality, logistics, unions and NGOs: secrets told in plain words
+# are found least (0.30), then the missing disclaimer (0.38).
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.80, 0.78, 11
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -197,9 +196,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # bc and bd (600 drafts, 478 problems, 180 clean), written at the start of the twenty-ninth session and
-    # first scored at its end.
-    assert latest_meaning["problems"] >= 478
+    # be and bf (598 drafts, 469 problems, 178 clean), written in the twenty-ninth session and first scored at the
+    # end of the thirtieth.
+    assert latest_meaning["problems"] >= 469
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
@@ -209,5 +208,5 @@ def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
 
 def test_the_latest_clean_near_misses_stay_mostly_quiet(latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     warned, clean = _warned(latest[1])
-    assert clean == 180
+    assert clean == 178
     assert warned <= LATEST_WARNED
