@@ -45,9 +45,13 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # above (two near copies of older drafts left out of be, unread). bg (transport, traffic, telecom and digital public
 # services) and bh (courts, parishes, employment and welfare offices, parliament and party staff, elections),
 # written by two new helpers from bench/briefs/ at the start of the thirtieth session, before any build of it was
-# trained; one near copy of an older draft left out of each, unread.
+# trained; one near copy of an older draft left out of each, unread. bi (health and social care) and bj (media,
+# IT and game companies, start-ups, consultancies and the ministries that deal with them), written by two new
+# helpers from bench/briefs/ in the thirtieth session after its build was chosen, for the session after it (two near
+# copies of older drafts left out of bi, unread).
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
-                              for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh"))
+                              for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh",
+                                              "bi", "bj"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
