@@ -257,3 +257,30 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
+
+
+def _rule_kinds(text: str, lang: str, mode: Mode) -> set[str]:
+    return {h.kind for h in check(text, lang=lang, mode=mode, meaning=False).hints if h.severity != "info"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Meidän johto on ihan pihalla, ei kannata hakea tänne.", "fi"),
+    ("Ledningen på jobbet är helt inkompetent, sök inte hit.", "sv"),
+    ("My boss is clueless and management is a joke. Don't apply here.", "en"),
+])
+def test_running_the_employer_down_without_saying_whose_view_needs_the_disclaimer_too(text: str, lang: str) -> None:
+    for mode in ("hybrid", "private"):
+        assert {"loyalty", "missing"} <= _rule_kinds(text, lang, mode), mode
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Meidän johto on ihan pihalla, ei kannata hakea tänne. Omat mielipiteet.", "fi"),
+    ("Ledningen på jobbet är helt inkompetent, sök inte hit. Egna åsikter.", "sv"),
+    ("My boss is clueless and management is a joke. Don't apply here. Views my own.", "en"),
+])
+def test_running_the_employer_down_with_whose_view_it_is_is_loyalty_alone(text: str, lang: str) -> None:
+    assert _rule_kinds(text, lang, "hybrid") & {"loyalty", "missing"} == {"loyalty"}
+
+
+def test_running_the_employer_down_on_the_official_account_needs_no_disclaimer() -> None:
+    assert "missing" not in _rule_kinds("Meidän johto on ihan pihalla, ei kannata hakea tänne.", "fi", "official")

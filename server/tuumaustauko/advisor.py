@@ -24,6 +24,7 @@ from .meaning.layer import CHECK_BUDGET_MS
 from .packs import DEFAULT_PACK, Pack
 from .ruledata import load_ruleset, scope_span, what_the_cue_marks
 from .stockmann import StockmannScore, score_hints
+from .whose_view import says_whose_view
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ def _better(a: Hint, b: Hint) -> Hint:
 # shouted sentence is both, and the Stockmann score counts both.
 KINDS_KEPT_APART = frozenset({"stockmann"})
 MEANING_SOURCE = "meaning:"  # the start of a meaning-layer hint's source
+MISSING_DISCLAIMER = "disc-missing"  # the rule whose hint says a view does not say whose it is
 HEARD_IN_MEETING = "conf-heard-in-meeting"  # the rule whose hint says a sentence of a coming decision was heard there
 
 
@@ -192,6 +194,19 @@ def heard_in_meetings(draft: Draft, hints: list[Hint]) -> list[Hint]:
     return found
 
 
+def views_of_the_employer(draft: Draft, hints: list[Hint]) -> list[Hint]:
+    """A warning of running the employer down (loyalty, the rule book's or a head's) in a mode where a view needs
+    saying whose it is, on a draft that does not say so: the draft's missing-disclaimer warning too. Running one's
+    employer down is a view on the organisation's own matters (shared/LABELS.md), whichever organisation the pack
+    names ("Jobbar på SOS Alarm och ärligt talat: världens sämst skötta företag")."""
+    rule = load_ruleset("disclaimer").rule(MISSING_DISCLAIMER)
+    if not rule.applies_to(draft) or any(h.kind == rule.kind for h in hints):
+        return []
+    if not any(h.kind == "loyalty" and h.severity != "info" for h in hints) or says_whose_view(draft):
+        return []
+    return [rule.hint(draft, 0, 0)]
+
+
 def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
     """One hint per problem: overlapping span hints of one category (of one kind, for the
     Stockmann kinds), and document-level hints of one kind, count once. Ordered by position,
@@ -260,6 +275,7 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
                       for h in head_hints]
         found = joined_with_rules(rule_hints, head_hints, draft.text, allow)
     found = found + heard_in_meetings(draft, found)
+    found = found + views_of_the_employer(draft, found)
     allowed = _count_allowed(found, draft, allow)
     hints = tuple(merge_hints(allow.kept(found, draft.text)))
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)
