@@ -1,8 +1,9 @@
-"""Whether a draft touches the organisation's matters at all (the pack's names and topics), and
-whether it says whose view it gives ("omana näkemyksenäni", "egen åsikt", "views my own"): forms,
-read from the disclaimer rule data (data/rules/disclaimer.yaml: ``disclaimers`` and
-``disclaimer_patterns``) and the pack. The disclaimer detector and the meaning layer's head for a
-missing disclaimer both ask them."""
+"""Whether a draft touches the organisation's matters at all (the pack's names and topics, or the writer's
+own workplace: "oon ite töissä…", "meiän lukion", "yliopistomme", "vår nya app", "after 8 years at the grid
+company"), and whether it says whose view it gives ("omana näkemyksenäni", "egen åsikt", "views my own"):
+forms, read from the disclaimer rule data (data/rules/disclaimer.yaml: ``disclaimers``,
+``disclaimer_patterns``, ``own_work``, ``own_work_pairs``, ``own_work_patterns``, ``ours``) and the pack. The
+disclaimer detector, the advisor and the meaning layer's head for a missing disclaimer ask them."""
 
 from __future__ import annotations
 
