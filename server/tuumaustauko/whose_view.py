@@ -26,8 +26,10 @@ def _lexicon(key: str, lang: Lang) -> Lexicon:
 
 
 @cache
-def _patterns(lang: Lang) -> tuple[re.Pattern[str], ...]:
-    data = load_ruleset("disclaimer").data.get("disclaimer_patterns") or {}
+def _patterns(key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
+    """The regexes of data/rules/disclaimer.yaml under ``key`` (``disclaimer_patterns``, ``own_work_patterns``)
+    for any language and for ``lang``, compiled once."""
+    data = load_ruleset("disclaimer").data.get(key) or {}
     return tuple(re.compile(p) for p in [*data.get("any", []), *data.get(lang, [])])
 
 
@@ -48,7 +50,7 @@ def says_whose_view(draft: Draft) -> bool:
         return True
     if _pack_disclaimers(draft.pack, lang).matches_text(draft):
         return True
-    return any(textmatch.search(p, draft) for p in _patterns(lang))
+    return any(textmatch.search(p, draft) for p in _patterns("disclaimer_patterns", lang))
 
 
 @cache
@@ -118,12 +120,6 @@ def _calls_something_at_work_ours(draft: Draft) -> bool:
     return False
 
 
-@cache
-def _own_work_patterns(lang: Lang) -> tuple[re.Pattern[str], ...]:
-    data = load_ruleset("disclaimer").data.get("own_work_patterns") or {}
-    return tuple(re.compile(p) for p in data.get(lang, []))
-
-
 def says_it_is_the_writers_work(draft: Draft) -> bool:
     """The draft says its matter is the writer's own work ("oon ite töissä lupapalveluissa", "vår egen
     förvaltning", "I literally work on this", "kymmenen vuotta metsäyhtiössä", "after 8 years at the grid
@@ -131,7 +127,7 @@ def says_it_is_the_writers_work(draft: Draft) -> bool:
     "our new bodycam policy") or of the writer by their trade ("me opettajat", "speaking as a nurse"),
     whichever organisation that is."""
     return (_lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
-            or any(textmatch.search(p, draft) for p in _own_work_patterns(draft.lang))
+            or any(textmatch.search(p, draft) for p in _patterns("own_work_patterns", draft.lang))
             or _calls_something_at_work_ours(draft))
 
 
