@@ -49,10 +49,15 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # build. bg and bh: the latest pair above (one near copy of an older draft left out of each, unread). bi (health
 # and social care) and bj (media, IT and game companies, start-ups, consultancies and the ministries that deal with
 # them), written by two new helpers from bench/briefs/ in the thirtieth session after its build was chosen, for
-# the session after it (two near copies of older drafts left out of bi, unread).
+# the session after it (two near copies of older drafts left out of bi, unread). bk (the foreign service, trade
+# promotion, EU affairs, international organisations, development and humanitarian NGOs) and bl (the tax
+# administration, customs, statistics, pension and social insurance back offices, state companies and property,
+# paper mills, shipyards, steel works), written by two new helpers from bench/briefs/ at the start of the
+# thirty-first session, before anything of it was chosen, for the session after it (three near copies of older
+# drafts left out of bl, unread).
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh",
-                                              "bi", "bj"))
+                                              "bi", "bj", "bk", "bl"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
