@@ -14,7 +14,9 @@ from functools import cache
 
 from ..draft import Draft
 from ..hints import Hint, Severity
+from ..morphology import analyse_word
 from ..ruledata import load_ruleset
+from ._people import first_name
 
 RULE = load_ruleset("personal_data_contact").rule("pd-email")
 
@@ -51,7 +53,17 @@ SPOKEN = re.compile(
 # a digit, an underscore) or the domain be a mail provider's.
 MAIL_PROVIDERS = frozenset({"gmail", "hotmail", "outlook", "live", "yahoo", "icloud", "me", "protonmail", "proton",
                             "gmx", "luukku", "suomi24", "kolumbus", "elisanet", "saunalahti", "welho", "telia",
-                            "dnainternet", "msn", "aol", "mail", "spray", "bredband"})
+                            "dnainternet", "msn", "aol", "mail", "spray", "bredband", "inet", "netti", "kotiposti",
+                            "anvianet", "googlemail", "ymail", "zoho", "fastmail", "tutanota", "tuta", "comhem",
+                            "tele2", "bahnhof", "btinternet", "btopenworld", "virginmedia", "talktalk", "ntlworld",
+                            "t-online", "sky"})
+# A local part's word that starts with two consonants that no Finnish, Swedish or English word starts with is an
+# initial before a name (mvirtanen@, jsmith@, kjohansson@): a person's address, not a role's.
+VOWELS = frozenset("aeiouyåäöüé")
+WORD_ONSETS = frozenset({"bj", "bl", "br", "ch", "cl", "cr", "dj", "dr", "dw", "fj", "fl", "fr", "gj", "gl", "gn", "gr",
+                         "hj", "kj", "kl", "kn", "kr", "kv", "lj", "mj", "nj", "ph", "pj", "pl", "pr", "ps", "qu", "rh",
+                         "sc", "sh", "sj", "sk", "sl", "sm", "sn", "sp", "sq", "st", "sv", "sw", "th", "tj", "tr", "ts",
+                         "tv", "tw", "wh", "wr"})
 _SPELLED = re.compile(r"[ \t]?[\[(]?[ \t]?\b(?:dot|piste|punkt)\b[ \t]?[\])]?[ \t]?", re.IGNORECASE)
 
 
@@ -64,21 +76,45 @@ def _listed(key: str) -> frozenset[str]:
     return _word_set(tuple(RULE.data.get(key, ())))
 
 
-def _is_role_box(local: str) -> bool:
+def _is_a_name(part: str) -> bool:
+    """A first name (the name lists', in any language) or a Finnish first name or surname (Voikko's)."""
+    word = analyse_word(part)
+    return bool(first_name(part)) or (word is not None and word.is_person_name)
+
+
+def _names_someone(part: str) -> bool:
+    """A part of a local part that could be a person's: a name, or an initial before a name or before
+    letters no word starts with (mvirtanen, jsmith, kjohansson)."""
+    if _is_a_name(part):
+        return True
+    initial, rest = part[:1], part[1:]
+    if len(rest) < 3:
+        return False
+    return _is_a_name(rest) or (initial not in VOWELS and rest[:1] not in VOWELS and part[:2] not in WORD_ONSETS)
+
+
+def _is_role_box(local: str, domain: str) -> bool:
     name = local.lower()
     roles = _listed("role_mailboxes")
     if name in roles:
         return True
     # kirjaamo.lvm@, info-fi@, press.office@: a role word as the first part of the local part.
-    head = re.split(r"[.\-_+]", name, maxsplit=1)[0]
-    return head in roles
+    parts = re.split(r"[.\-_+]", name)
+    if parts[0] in roles:
+        return True
+    # At an organisation's domain (not a mail provider's), a local part of words that name no one is a role's
+    # mailbox too (huijaus@, konfirmand@, nuorisotyö@, grants@), whatever the word: a person's address there
+    # carries the person's name (liisa.korhonen@, mvirtanen@), and one with digits is a nickname.
+    labels = domain.lower().split(".")[:-1]  # not the top-level domain (.me)
+    return (MAIL_PROVIDERS.isdisjoint(labels) and len(name) >= 3
+            and all(part.isalpha() for part in parts) and not any(_names_someone(part) for part in parts))
 
 
 def _severity(draft: Draft, local: str, domain: str) -> Severity | None:
     address = f"{local}@{domain}"
     if draft.pack.is_public_contact("email", address):
         return None
-    if _is_role_box(local) or local.lower() in _listed("placeholder_locals"):
+    if _is_role_box(local, domain) or local.lower() in _listed("placeholder_locals"):
         return None
     domain_l = domain.lower()
     if domain_l.rsplit(".", 1)[-1] in _listed("file_endings"):
