@@ -26,6 +26,7 @@ from tuumaustauko.advisor import (
     check,
     joined_with_rules,
     merge_hints,
+    spread_over_the_draft,
 )
 from tuumaustauko.allowances import NO_ALLOWANCES, Allowances
 from tuumaustauko.detectors._people import about_no_one
@@ -254,15 +255,15 @@ def test_a_whole_draft_kind_a_sentence_is_sure_of_alone_stays_on_that_sentence(
     assert [GOSSIP[h.start : h.end] for h in hints] == ["Kaikki rapussa tietää miksi."]
 
 
-def test_a_whole_draft_kind_the_rule_book_found_elsewhere_stays_on_the_heads_sentence(
+def test_a_whole_draft_kind_the_rule_book_found_in_another_sentence_than_the_heads_is_the_drafts_hint(
         layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Kuulemma naapurin Jari muuttaa pois. Kaikki rapussa tietää miksi, vaimo heitti pihalle."
     rules = [h for h in check(text, lang="fi", mode="private", meaning=False).hints if h.kind == "gossip"]
     assert [text[h.start : h.end] for h in rules] == ["Kuulemma"]
     _scored(layer, monkeypatch, "stockmann/gossip", score=[0.4, 0.6], own=[0.2, 0.3])
+    # The rule's cue in one sentence, the head's in the other: two places of the draft, one problem of it.
     hints = [h for h in advisor.check(text, lang="fi", mode="private").hints if h.kind == "gossip"]
-    assert sorted(text[h.start : h.end] for h in hints) == ["Kaikki rapussa tietää miksi, vaimo heitti pihalle.",
-                                                             "Kuulemma"]
+    assert [(h.start, h.end, h.severity) for h in hints] == [(0, 0, "warning")]
 
 
 def test_a_kind_of_a_sentence_is_never_the_drafts_hint(layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -355,6 +356,28 @@ def test_a_head_hint_on_a_sentence_does_not_swallow_other_kinds_inside_it() -> N
     health = _hint("health", 0, 60, source="meaning:personal_data/health", category="personal_data")
     merged = merge_hints([phone, health])
     assert {h.kind for h in merged} == {"phone", "health"}
+
+
+def test_running_the_employer_down_in_two_sentences_is_one_hint_on_the_whole_draft() -> None:
+    first = _hint("loyalty", 0, 30, source="meaning:stockmann/loyalty", category="stockmann")
+    second = _hint("loyalty", 40, 90, source="st-loyalty", category="stockmann")
+    note = replace(_hint("loyalty", 95, 110, source="st-loyalty", category="stockmann"), severity="info")
+    insult = _hint("insult", 40, 60, source="st-insult", category="stockmann")
+    spread = spread_over_the_draft(merge_hints([first, second, note, insult]))
+    loyalty = [h for h in spread if h.kind == "loyalty" and h.severity != "info"]
+    assert [(h.start, h.end) for h in loyalty] == [(0, 0)]
+    assert note in spread and insult in spread  # a note and another kind stay where they are
+
+
+def test_a_kind_of_the_whole_draft_in_one_sentence_stays_on_it() -> None:
+    gossip = _hint("gossip", 10, 50, source="meaning:stockmann/gossip", category="stockmann")
+    assert spread_over_the_draft([gossip]) == [gossip]
+
+
+def test_insults_in_two_sentences_stay_two_underlines() -> None:
+    insults = [_hint("insult", 0, 20, source="st-insult", category="stockmann"),
+               _hint("insult", 40, 60, source="st-insult", category="stockmann")]
+    assert spread_over_the_draft(merge_hints(insults)) == merge_hints(insults)
 
 
 def test_the_sentence_cache_keeps_the_most_recently_used() -> None:

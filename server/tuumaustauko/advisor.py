@@ -98,7 +98,8 @@ def _documents_its_kind(hint: Hint) -> bool:
 def _of_a_kind_the_rules_found(hint: Hint, rule_hints: list[Hint]) -> bool:
     """A rule hint of the head's kind is in the draft: the head's hint stays on its sentence, to be
     one hint with the rule's there or a second place of the same kind (as a draft's hint, the rule's
-    would stand for it wherever the rule's cue is)."""
+    would stand for it wherever the rule's cue is). Two places of it make it the draft's after merging
+    (``spread_over_the_draft``)."""
     return any(r.category == hint.category and r.kind == hint.kind for r in rule_hints)
 
 
@@ -235,6 +236,32 @@ def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
     return sorted(merged, key=lambda h: (h.start, -h.rank, h.end, h.category, h.kind))
 
 
+def _kinds_of_the_whole_draft() -> frozenset[tuple[str, str]]:
+    """The kinds that may belong to the whole draft (data/meaning.yaml's ``whole_draft``: gossip, regret,
+    running the employer down, a threat)."""
+    return frozenset((s.category, s.kind) for s in head_specs() if s.whole_draft)
+
+
+def spread_over_the_draft(hints: list[Hint]) -> list[Hint]:
+    """A kind that may belong to the whole draft, warned of in two or more places of it, is one problem of
+    the draft: one document-level hint (the most severe of them, ``merge_hints``'s order) instead of an
+    underline on each sentence ("Efter 12 år här: sök inte hit. Ledningen bryr sig inte om personalen.").
+    Its notes (``info``) and the other kinds stay where they are."""
+    whole = _kinds_of_the_whole_draft()
+    places: dict[tuple[str, str], list[Hint]] = {}
+    for hint in hints:
+        if (hint.category, hint.kind) in whole and hint.severity != "info" and not hint.is_document_level:
+            places.setdefault((hint.category, hint.kind), []).append(hint)
+    spread = {key: found for key, found in places.items() if len(found) >= 2}
+    if not spread:
+        return hints
+    kept = [h for h in hints if not ((h.category, h.kind) in spread and h.severity != "info"
+                                     and not h.is_document_level)]
+    for found in spread.values():
+        kept.append(replace(_as_the_drafts(max(found, key=lambda h: h.rank)), replacement=None))
+    return merge_hints(kept)
+
+
 def run_detectors(draft: Draft) -> list[Hint]:
     found: list[Hint] = []
     for detector in all_detectors():
@@ -277,7 +304,7 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
     found = found + heard_in_meetings(draft, found)
     found = found + views_of_the_employer(draft, found)
     allowed = _count_allowed(found, draft, allow)
-    hints = tuple(merge_hints(allow.kept(found, draft.text)))
+    hints = tuple(spread_over_the_draft(merge_hints(allow.kept(found, draft.text))))
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)
     return Advice(draft=draft, hints=hints, stockmann=stockmann, meaning=reading, allowed=allowed)
 
