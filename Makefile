@@ -77,9 +77,10 @@ models: install ## rebuild the spaCy pipelines in models/ from models/corpora/ (
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[models]'
 	$(BIN)/python models/build.py
 
-heads: install ## retrain the meaning layer's heads from models/meaning/data/ (see models/meaning/README.md)
+heads: install ## retrain the meaning layer's heads from models/meaning/data/, then calibrate their thresholds (see models/meaning/README.md)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[heads]'
 	$(BIN)/python models/meaning/build_heads.py
+	$(BIN)/python models/meaning/calibrate_thresholds.py
 
 secrets-rules: install ## refresh the secret rules from gitleaks (clones it; GITLEAKS=path to use a clone) at the commit in scripts/secrets_rules.py
 	$(BIN)/python scripts/secrets_rules.py $(if $(GITLEAKS),--repo $(GITLEAKS))

@@ -55,6 +55,12 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # paper mills, shipyards, steel works), written by two new helpers from bench/briefs/ at the start of the
 # thirty-first session, before anything of it was chosen, for the session after it (three near copies of older
 # drafts left out of bl, unread).
+# The sets the heads' thresholds are calibrated on (models/meaning/calibrate_thresholds.py): every unseen set never
+# trained on that an earlier session has read (and chosen a build on), from the thirty-first session on. Not bi and
+# bj, first read at the end of the thirty-first, nor any set written after.
+CALIBRATION_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
+                            for letters in ("am", "an", "g", "h", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg",
+                                            "bh"))
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh",
                                               "bi", "bj", "bk", "bl"))
