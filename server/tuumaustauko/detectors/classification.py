@@ -50,6 +50,12 @@ LABEL_BEFORE = re.compile(
     r"(?i)(?:luokitus|turvallisuusluokka|turvallisuusluokitus|suojaustaso|classification|"
     r"klassificering|informationsklass|marking|merkintä|märkning|status)[ \t]*[:\-–][ \t]*[\"'“”]?$"
 )
+# A verb of marking right before an upper-case stamp word: "promemorian, märkt HEMLIG", "merkitty LUOTTAMUKSELLINEN",
+# "a doc headed OFFICIAL-SENSITIVE", "it's marked RESTRICTED".
+MARKED_BEFORE = re.compile(
+    r"(?i)(?:merkitty|merkitt\w*|merkinnällä|merkinnän|leimattu|leimalla|märkt|märkta|märkt med|stämplad\w*|"
+    r"marked|marked as|stamped|headed|labell?ed|labell?ed as)[ \t]+[\"'“”(]?$"
+)
 LINE_START_JUNK = frozenset(" \t*#_>[(|-–—•\"'“”")
 LINE_END_JUNK = frozenset(" \t*_])|.!-–—\"'“”")
 TLP_SEVERITY: dict[str, Severity | None] = {
@@ -180,7 +186,7 @@ def _stamp_severity(draft: Draft, start: int, end: int, near_marking: bool) -> S
     if near_marking:
         return "critical"
     before = text[max(clause[0], start - 40): start]
-    if LABEL_BEFORE.search(before):
+    if LABEL_BEFORE.search(before) or (upper and MARKED_BEFORE.search(before)):
         return "critical"
     line_start = _at_line_start(text, start)
     colon = _colon_after(text, end)

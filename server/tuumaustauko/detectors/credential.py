@@ -13,7 +13,10 @@ one-click fix removes the secret and keeps the sentence):
   pass; a code must be 4-8 digits and its keyword must not be a discount, error or postal
   code (``code_exclusions`` in the rule);
 - a key named in Finnish or Swedish (``avain``, ``nyckel``) or a bearer token, followed by a
-  high-entropy string of 16 characters or more (gitleaks reads ``api_key=``/``token:``).
+  high-entropy string of 16 characters or more (gitleaks reads ``api_key=``/``token:``);
+- a keyword in any inflected form (``salasanalla``, ``tunnukset``, ``login``, ``engångskoden``) and, later in
+  its clause, a value only a password has (letters and digits with a symbol or both cases in them) or a code
+  told with "on/är/is/:" (4-8 digits).
 
 Advice about passwords, the word "password" alone, short commit hashes and public URLs give
 no hint.
@@ -73,6 +76,28 @@ GENERIC = re.compile(
     r"[\"']?(?:[ \t]*[:=][ \t]*|[ \t]+(?:on|är|is)[ \t]+|(?<=bearer)[ \t]+)[\"']?"
     r"(?P<value>[A-Za-z0-9_\-+/=.~]{16,512})"
 )
+# A secret told a few words after its keyword, in the same clause ("kirjautukaa tunnuksella X ja salasanalla
+# Haukat#2025Stream", "the temp password for the dispatch console is Dispatch#4471", "Uudet tunnukset:
+# kirjastoadmin / Lukutoukka#2025", "engångskoden till portalen idag är 482913", "the temporary admin PIN is
+# 7741-2290"): any inflected form of the keyword, then within the clause a value a password or a code has.
+PASSWORD_KEYWORD = re.compile(
+    r"(?i)(?<![\w])(?:salasan\w*|tunnussan\w*|lösenord\w*|password\w*|passwd|passcode\w*|pass ?phrase|logins?|"
+    r"log-?in|kirjautumi\w*|kirjautukaa|kirjaudu\w*|tunnukse\w*|tunnukset|käyttäjätunnu\w*|inloggning\w*|"
+    r"användarnamn\w*|credentials|username)(?![\w])"
+)
+CODE_KEYWORD = re.compile(
+    r"(?i)(?<![\w])(?:\w*koodi\w*|\w*kod(?:en|er|erna)?|\w*code|pin|pin-?\w*|tunnusluku\w*)(?![\w])"
+)
+NEAR_CHARS = 90
+# A value given as an example in advice ("a strong password, like Correct-Horse-42"): no secret.
+EXAMPLE_BEFORE = re.compile(r"(?i)(?:like|such as|e\.g\.|for example|for instance|esim\.?|esimerkiksi|kuten|vaikkapa|"
+                            r"t\.ex\.?|till exempel|exempelvis)[ \t]*[\"'“”‘’]?$")
+CLAUSE_END = re.compile(r"[.!?](?:\s|$)|\n")
+TOKEN = re.compile(r"[^\s\"'“”‘’«»,;()]{6,64}")
+CODE_TOLD = re.compile(
+    r"(?i)(?:[:=]|\b(?:on|är|is|was|oli|var)\b)[ \t]+(?:(?:nyt|nu|now|idag|today|tänään)[ \t]+)?"
+    r"(?P<value>\d{4}-\d{4}|\d{3} \d{3}|\d{4,8})(?![\d\w]|[.,]\d|[-/+]\w)"
+)
 HEX = re.compile(r"[0-9a-fA-F]{16,}")
 MIN_ENTROPY_BITS = 3.0
 PLACEHOLDER = re.compile(r"(?i)^[\[<({]|^(?:x+|\*+|\.+|-+|_+|•+|your[_-]?|example|changeme|salasana|password|lösenord)")
@@ -127,6 +152,51 @@ def _passwords(text: str) -> list[tuple[int, int]]:
         sep = m.group("sep") or (m.group("verb") or "").lower()
         if _looks_like_password(value, sep, quoted):
             found.append((start, end))
+    return found
+
+
+def _clause_after(text: str, end: int) -> tuple[int, int]:
+    """From a keyword's end to the end of its clause (a sentence's end or a line's), at most NEAR_CHARS on."""
+    stop = min(len(text), end + NEAR_CHARS)
+    m = CLAUSE_END.search(text, end, stop)
+    return end, m.start() if m else stop
+
+
+def _strong_password(value: str) -> bool:
+    """Letters and digits together with a symbol or both cases in them (Lukutoukka#2025, Doors2024!,
+    Haukat2025Stream): no word of prose is written so. Not an address or a link."""
+    if "@" in value or "://" in value or value.lower().startswith("www") or PLACEHOLDER.search(value):
+        return False
+    letters = any(c.isalpha() for c in value)
+    digits = any(c.isdigit() for c in value)
+    symbol = any(c in "!#$%&*?+=_@~^" for c in value)
+    both_cases = any(c.isupper() for c in value) and any(c.islower() for c in value)
+    return letters and digits and (symbol or both_cases)
+
+
+def _told_near(text: str, lower: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    if _any_in(lower, PASSWORD_NEAR_LITERALS):
+        for m in PASSWORD_KEYWORD.finditer(text):
+            start, stop = _clause_after(text, m.end())
+            for t in TOKEN.finditer(text, start, stop):
+                value_start, value_end = _strip_value(text, *t.span())
+                if EXAMPLE_BEFORE.search(text[max(0, value_start - 20): value_start]):
+                    continue
+                if _strong_password(text[value_start:value_end]):
+                    found.append((value_start, value_end))
+    if _any_in(lower, CODE_LITERALS + PIN_LITERALS):
+        exclusions = _code_exclusions()
+        for m in CODE_KEYWORD.finditer(text):
+            keyword = m.group().lower()
+            if any(x in keyword for x in exclusions if len(x) > 2) or keyword.startswith(exclusions):
+                continue
+            if _exclusion_before().search(" " + text[max(0, m.start() - 30): m.start()].lower()):
+                continue
+            start, stop = _clause_after(text, m.end())
+            told = CODE_TOLD.search(text, start, stop)
+            if told and not (len(told.group("value")) == 4 and told.group("value")[:2] in ("19", "20")):
+                found.append(told.span("value"))
     return found
 
 
@@ -192,6 +262,8 @@ def _pem(text: str) -> list[tuple[int, int]]:
 # Cheap substring tests that decide whether a pattern can match at all: most drafts hold no
 # keyword, and a substring test costs a fraction of a regular expression's scan.
 PASSWORD_LITERALS = ("salasan", "tunnussan", "salafraas", "lösenord", "pw", "pass", "salis", "saliks")
+PASSWORD_NEAR_LITERALS = ("salasan", "tunnussan", "lösenord", "pass", "login", "log-in", "log in", "kirjau",
+                          "tunnu", "inloggning", "användarnamn", "credentials", "username")
 PIN_LITERALS = ("pin", "tunnuslu")
 CODE_LITERALS = ("kood", "kod", "code", "otp", "2fa", "mfa")
 GENERIC_LITERALS = ("bearer", "avain", "avaimen", "nyckel")
@@ -221,6 +293,8 @@ def secret_spans(text: str, lower: str | None = None,
         spans += _codes(text, lower)
     if digits and any(map(test, GENERIC_LITERALS)):
         spans += _generic(text)
+    if digits:
+        spans += _told_near(text, lower)
     kept: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
         if end > start and not any(s < end and start < e for s, e in kept):
