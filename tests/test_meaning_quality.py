@@ -5,12 +5,18 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
-chosen on them (bench/heldout.UNSEEN_MEANING). The latest unseen sets, bg and bh, were first read on
-2026-12-06 at the end of the thirtieth session for the heads and rules committed (its build with four training
-rounds on the kinds read worst and the writer's workplace in general forms, and a missing disclaimer beside
-running the employer down, chosen on am, an, g, h, ay, az and ba to bd): recall 0.815, macro-F1 0.779, 16 of 179
-clean drafts warned (the heads and rules before the session 0.774, 0.762, 16). Its build before the last change,
-on be and bf, never scored before: 0.819, 0.798, 9 of 178 (the heads and rules before 0.791, 0.776, 9).
+chosen on them (bench/heldout.UNSEEN_MEANING; since the thirty-first session the heads' thresholds are
+calibrated on them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets,
+bi and bj, were first read on 2026-12-06 at the end of the thirty-first session for the heads and rules committed
+(the thirtieth session's heads with thresholds calibrated on the read sets, a kind of the whole draft found in two
+places made the draft's, rule fixes; chosen on am to bh): recall 0.852 (fi 0.83, sv 0.87, en 0.88), macro-F1
+0.822, 13 of 179 clean drafts warned, Stockmann AUC 0.987 (the heads and rules before the session 0.797, 0.784,
+14, 0.986). bg and bh were first read at the end of the thirtieth session for the heads and rules committed (its
+build with four training rounds on the kinds read worst and the writer's workplace in general forms, and a missing
+disclaimer beside running the employer down, chosen on am, an, g, h, ay, az and ba to bd): recall 0.815, macro-F1
+0.779, 16 of 179 clean drafts warned (the heads and rules before the session 0.774, 0.762, 16). Its build before
+the last change, on be and bf, never scored before: 0.819, 0.798, 9 of 178 (the heads and rules before 0.791,
+0.776, 9).
 The twenty-ninth session's heads on bc and bd, never scored before: 0.745, 0.762, 9 of 180; its first build on
 ba and bb: 0.671, 0.754, 7 of 178 (the heads and rules before 0.687, 0.756, 11). The
 twenty-eighth session's heads on ay and az, never scored before, at its end: 0.767, 0.767, 10 of 179. The
@@ -72,15 +78,12 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On bg and bh (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the thirtieth
-# session had chosen its build and its last change on am, an, g, h, ay, az and ba to bd: the heads and rules
-# committed recall 0.815, macro-F1 0.779, 16 of 179 clean drafts warned; before the session 0.774, 0.762, 16.
-# Two of the 16 (a marking named in a request to share, answered no) are spared since (0.815, 0.783, 14).
-# Transport, telecom, courts, parishes, welfare offices and elections: secrets told in plain words are found least
-# (0.44), then regret (0.68), embargoes (0.68) and the missing disclaimer (0.70). The clean drafts warned are mostly
-# role mailboxes the rule book does not know (huijaus@, konfirmand@) and residents' views on transport, the default
-# pack's field.
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.80, 0.765, 18
+# On bi and bj (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the thirty-first
+# session had chosen everything on am to bh: the heads and rules committed recall 0.852, macro-F1 0.822, 13 of 179
+# clean drafts warned; before the session 0.797, 0.784, 14. Health and social care, media, IT and start-ups:
+# secrets told in plain words are found least (0.28), then pre-decisions (0.65), embargoes (0.73), health (0.80)
+# and regret (0.81).
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.84, 0.81, 15
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -201,9 +204,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # bg and bh (598 drafts, 460 problems, 179 clean), written at the start of the thirtieth session and first
-    # scored at its end.
-    assert latest_meaning["problems"] >= 460
+    # bi and bj (598 drafts, 459 problems, 179 clean), written in the thirtieth session after its build was chosen
+    # and first scored at the end of the thirty-first.
+    assert latest_meaning["problems"] >= 459
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
