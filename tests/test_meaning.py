@@ -326,6 +326,15 @@ def test_a_rule_and_a_head_of_the_same_kind_on_one_sentence_are_one_hint() -> No
     assert not _said_by_rules(_hint("insult", 0, 40, source="meaning:stockmann/insult"), [rule])
 
 
+def test_a_rules_note_does_not_swallow_a_heads_warning_on_the_same_sentence() -> None:
+    note = replace(_hint("pre_decision", 60, 90, source="conf-pre-decision", category="confidential"),
+                   severity="info")
+    head = _hint("pre_decision", 0, 120, source="meaning:confidential/pre_decision", category="confidential")
+    assert not _said_by_rules(head, [note])
+    joined = joined_with_rules([note], [head], "x" * 120, NO_ALLOWANCES)
+    assert head in joined and note in joined
+
+
 def test_a_rule_hint_inside_a_head_s_sentence_is_one_hint_over_the_sentence() -> None:
     text = "Arvio on salassa pidettävä, mutta runkoverkko kulkee yhdessä kanavassa. Muuten hyvä päivä."
     cue = text.index("salassa pidettävä")

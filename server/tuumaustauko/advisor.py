@@ -72,9 +72,10 @@ def _problem_group(hint: Hint) -> tuple[str, str]:
 
 
 def _said_by_rules(hint: Hint, rule_hints: list[Hint]) -> bool:
-    """A rule hint of the same kind on the same place already says it (and points at the cue)."""
+    """A rule hint of the same kind on the same place, as severe at least, already says it (and points at the
+    cue). A rule's note (``info``: a cue without its context) does not say what a head's warning says."""
     return any(
-        r.category == hint.category and r.kind == hint.kind
+        r.category == hint.category and r.kind == hint.kind and r.rank >= hint.rank
         and (r.is_document_level or hint.is_document_level or r.overlaps(hint.start, hint.end))
         for r in rule_hints
     )
@@ -121,7 +122,7 @@ def joined_with_rules(rule_hints: list[Hint], head_hints: list[Hint], text: str,
             continue
         for i, rule in enumerate(found):
             if (rule.category == head.category and rule.kind == head.kind and not rule.is_document_level
-                    and rule.overlaps(head.start, head.end) and rule.replacement is None
+                    and rule.rank >= head.rank and rule.overlaps(head.start, head.end) and rule.replacement is None
                     and not allow.allows(rule_hints[i], text)):
                 found[i] = _widened(rule, head)
     return found + heads
