@@ -8,6 +8,7 @@ import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .allowances import NO_ALLOWANCES, Allowances
 from .detectors import all_detectors, person_name, street_address
@@ -237,6 +238,7 @@ def merge_hints(hints: Iterable[Hint]) -> list[Hint]:
     return sorted(merged, key=lambda h: (h.start, -h.rank, h.end, h.category, h.kind))
 
 
+@cache
 def _kinds_of_the_whole_draft() -> frozenset[tuple[str, str]]:
     """The kinds that may belong to the whole draft (data/meaning.yaml's ``whole_draft``: gossip, regret,
     running the employer down, a threat)."""

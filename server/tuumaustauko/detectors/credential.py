@@ -186,18 +186,26 @@ def _told_near(text: str, lower: str) -> list[tuple[int, int]]:
                 if _strong_password(text[value_start:value_end]):
                     found.append((value_start, value_end))
     if _any_in(lower, CODE_LITERALS + PIN_LITERALS):
-        exclusions = _code_exclusions()
         for m in CODE_KEYWORD.finditer(text):
-            keyword = m.group().lower()
-            if any(x in keyword for x in exclusions if len(x) > 2) or keyword.startswith(exclusions):
-                continue
-            if _exclusion_before().search(" " + text[max(0, m.start() - 30): m.start()].lower()):
+            if _excluded_code(text, m.start(), m.group().lower()):
                 continue
             start, stop = _clause_after(text, m.end())
             told = CODE_TOLD.search(text, start, stop)
-            if told and not (len(told.group("value")) == 4 and told.group("value")[:2] in ("19", "20")):
+            if told and not _a_year(told.group("value")):
                 found.append(told.span("value"))
     return found
+
+
+def _excluded_code(text: str, keyword_start: int, keyword: str) -> bool:
+    """A code keyword that is no secret's (a discount, error or postal code: ``code_exclusions``), in the word
+    itself or just before it ("promo code", "Kahoot PIN")."""
+    if any(keyword.startswith(x) or x in keyword for x in _code_exclusions()):
+        return True
+    return _exclusion_before().search(" " + text[max(0, keyword_start - 30): keyword_start].lower()) is not None
+
+
+def _a_year(value: str) -> bool:
+    return len(value) == 4 and value[:2] in ("19", "20")  # "Code 2024", "koodi 2026"
 
 
 def _word_start(text: str, start: int, limit: int = 30) -> int:
@@ -214,20 +222,13 @@ def _codes(text: str, lower: str) -> list[tuple[int, int]]:
         # "Kahoot PIN 482913" is a game's public code.
         if not _exclusion_before().search(" " + text[max(0, m.start() - 30): m.start()].lower()):
             found.append(m.span("value"))
-    exclusions = _code_exclusions()
     for m in CODE.finditer(text) if _any_in(lower, CODE_LITERALS) else ():
         word_start = _word_start(text, m.start())
         if word_start > 0 and text[word_start - 1].isalnum():
             continue  # inside a longer word than we looked at
         keyword = text[word_start: m.start() + len(m.group().split()[0])].lower()
-        value = m.group("value")
-        if any(keyword.startswith(x) or x in keyword for x in exclusions):
-            continue
-        if _exclusion_before().search(" " + text[max(0, word_start - 30): word_start].lower()):
-            continue
-        if len(value) == 4 and value[:2] in ("19", "20"):
-            continue  # a year: "Code 2024", "koodi 2026"
-        found.append(m.span("value"))
+        if not _excluded_code(text, word_start, keyword) and not _a_year(m.group("value")):
+            found.append(m.span("value"))
     return found
 
 
