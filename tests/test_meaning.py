@@ -44,6 +44,7 @@ from tuumaustauko.meaning.heads import (
     letter_grams,
     load_heads,
     rule_for,
+    threshold_shares,
     unit_terms,
 )
 from tuumaustauko.meaning.layer import MeaningLayer, SentenceCache
@@ -218,6 +219,41 @@ def test_a_head_flags_the_best_sentence_once_the_draft_reaches_its_threshold_and
     assert heads.flagged(k, numpy.array([0.3, 0.6, 0.55]), own=numpy.array([0.1, 0.3, 0.7])) == [1, 2]
 
 
+def test_a_sentence_with_its_heads_cues_is_flagged_at_a_share_of_the_threshold() -> None:
+    heads = load_heads()
+    assert heads is not None
+    heads = replace(heads, threshold=numpy.full(len(heads.keys), 0.5))
+    scores, own = numpy.array([0.45, 0.35]), numpy.array([0.45, 0.35])
+    assert heads.flagged(0, scores, own) == []
+    # the second sentence names a client: at 0.6 of the threshold (0.3) it is flagged, the first is not cued
+    assert heads.flagged(0, scores, own, numpy.array([1.0, 0.6])) == [1]
+    # the best sentence is the one furthest over its own bar; one over the full threshold on its own is flagged too
+    assert heads.flagged(0, numpy.array([0.55, 0.35]), numpy.array([0.55, 0.2]), numpy.array([1.0, 0.6])) == [0, 1]
+    assert heads.flagged(0, numpy.array([0.55, 0.35]), numpy.array([0.45, 0.2]), numpy.array([1.0, 0.6])) == [1]
+
+
+@pytest.mark.parametrize(("text", "lang", "cued"), [
+    ("Meillä lukiossa yks abi jäi kiinni lunttaamisesta.", "fi", True),
+    ("Pankkiasiakkaamme asuu yksin Tammelan puistokadulla.", "fi", True),
+    ("Yöllä rajalla on vuorossa vain kaksi tarkastajaa.", "fi", True),
+    ("Valvontakamerat eivät toimi autokannella ennen kuutta.", "fi", True),
+    ("En av våra gäster greps efter middagen.", "sv", True),
+    ("Nattetid hade vi bara två vakter i korridoren.", "sv", True),
+    ("The tenant there is on our vulnerable persons register.", "en", True),
+    ("The 10th grader was expelled yesterday.", "en", True),
+    ("Hyvää huomenta kaikille, aurinko paistaa!", "fi", False),
+    ("Vi ses på konferensen i Vasa nästa vecka.", "sv", False),
+    ("Great turnout at today's budget seminar.", "en", False),
+])
+def test_the_secrecy_heads_cues_are_someone_the_work_serves_or_the_workplaces_guard(
+        text: str, lang: str, cued: bool) -> None:
+    spec = next(s for s in head_specs() if s.key == "confidential/secrecy")
+    assert spec.cue_share < 1.0
+    shares = threshold_shares(spec, analyse(text, lang=lang), [(0, len(text))])
+    assert (shares[0] == spec.cue_share) == cued
+    assert rule_for(spec.rule_id).cues_a_heads_finding(analyse(text, lang=lang), 0, len(text)) == cued
+
+
 def _scored(layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch, key: str, score: list[float],
             own: list[float]) -> None:
     """The layer's heads give kind ``key`` these scores and own probabilities (and nothing else anything),
@@ -264,6 +300,23 @@ def test_a_whole_draft_kind_the_rule_book_found_in_another_sentence_than_the_hea
     # The rule's cue in one sentence, the head's in the other: two places of the draft, one problem of it.
     hints = [h for h in advisor.check(text, lang="fi", mode="private").hints if h.kind == "gossip"]
     assert [(h.start, h.end, h.severity) for h in hints] == [(0, 0, "warning")]
+
+
+REGRET = "Nyt riitti. Huomenna vien avaimet pomolle ja kerron kaikille mitä kylmiöissä oikeasti tapahtuu."
+
+
+def test_regret_a_sentence_is_sure_of_alone_is_still_the_drafts_hint(
+        layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the second sentence is sure of it alone, and still the hint is the post's: what the post as a whole does
+    _scored(layer, monkeypatch, "stockmann/regret", score=[0.4, 0.8], own=[0.2, 0.9])
+    assert layer.read(analyse(REGRET, lang="fi", mode="private"), 1e9).whole_draft == {"stockmann/regret"}
+    hints = [h for h in advisor.check(REGRET, lang="fi", mode="private").hints if h.kind == "regret"]
+    assert [(h.start, h.end, h.severity) for h in hints] == [(0, 0, "warning")]
+
+
+def test_only_regret_and_running_the_employer_down_are_always_the_drafts() -> None:
+    assert {s.key for s in head_specs() if s.always_the_drafts} == {"stockmann/loyalty", "stockmann/regret"}
+    assert all(s.whole_draft for s in head_specs() if s.always_the_drafts)
 
 
 def test_a_kind_of_a_sentence_is_never_the_drafts_hint(layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch) -> None:

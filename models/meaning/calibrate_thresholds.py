@@ -47,7 +47,7 @@ from corpus import load  # noqa: E402
 from heldout import CALIBRATION_MEANING  # noqa: E402
 
 from tuumaustauko.draft import analyse  # noqa: E402
-from tuumaustauko.meaning.heads import Heads, features, head_specs, load_heads, unit_terms  # noqa: E402
+from tuumaustauko.meaning.heads import Heads, features, head_specs, load_heads, threshold_shares, unit_terms  # noqa: E402
 from tuumaustauko.meaning.layer import lemmas_of  # noqa: E402
 from tuumaustauko.meaning.units import units_of  # noqa: E402
 from tuumaustauko.morphology import every_word_read  # noqa: E402
@@ -85,7 +85,10 @@ def score_drafts(rows: list[dict], heads: Heads, cache: EmbeddingCache) -> Score
         at += len(draft_units)
         terms = [unit_terms(lemmas_of(draft, u)) for u in draft_units]
         scores, _ = heads.scores(features(matrix), terms, [u.text for u in draft_units])
-        best[i] = scores.max(axis=0)
+        spans = [(u.start, u.end) for u in draft_units]
+        # A sentence with its head's cues is flagged at a share of the threshold: its score over that share
+        # is what reaches the threshold as the service compares (Heads.flagged).
+        best[i] = [float((scores[:, k] / threshold_shares(spec, draft, spans)).max()) for k, spec in enumerate(specs)]
     asked = numpy.array([[s.applies_to(d) for s in specs] for d in parsed], dtype=bool).reshape(len(rows), len(keys))
     positive = numpy.array([[any(f"{p['category']}/{p['kind']}" == key for p in r["problems"]) for key in keys]
                             for r in rows], dtype=bool).reshape(len(rows), len(keys))

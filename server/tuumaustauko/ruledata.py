@@ -22,6 +22,8 @@ Keys of a rule (all but id, kind, rule and message optional)::
     unless_scope: sentence
     head_unless: {fi: [...]}        # settles the meaning layer's finding of the rule's kind (data/meaning.yaml
     head_unless_scope: draft        #   its_rules_exceptions) when found in this scope (default: sentence)
+    head_cues: {fi: [...]}          # in a sentence with one, the meaning layer's head of the rule's kind flags at
+                                    #   its ``cue_share`` of its threshold (data/meaning.yaml)
     document_level: false           # true: the hint has start = end = 0
     covers: what_it_marks           # the hint covers the cue's sentence, and the one it marks when the cue
                                     #   is a sentence of its own ("Sprid inte vidare 🙊"): see what_the_cue_marks
@@ -189,6 +191,13 @@ class Rule:
             return False
         scope = _scope(self.data.get("head_unless_scope"))
         return cues.matches_text(draft, *scope_span(draft, scope, start, end))
+
+    def cues_a_heads_finding(self, draft: Draft, start: int, end: int) -> bool:
+        """Whether the rule's ``head_cues`` are found in the sentence around [start, end): what makes a sentence
+        likelier to carry the rule's kind than the meaning layer's head alone can tell (a client, a pupil or a
+        guard's round in a sentence the secrecy head half suspects)."""
+        cues = self.lexicon("head_cues", draft.lang)
+        return bool(cues) and cues.matches_text(draft, *scope_span(draft, "sentence", start, end))
 
     def lexicon(self, key: str, lang: Lang) -> Lexicon:
         """A per-language word list kept under any other key of the rule (for Python detectors)."""

@@ -64,6 +64,12 @@ class HeadSpec:
     # A kind that may belong to the whole draft (shared/LABELS.md: gossip, loyalty, threat, regret):
     # found by the draft classifier with no sentence sure of it alone, its hint is the draft's.
     whole_draft: bool = False
+    # A whole-draft kind whose head's hint is always the draft's, even where one sentence is sure of it alone:
+    # regret and running the employer down are what the post as a whole does ("you may regret this post").
+    always_the_drafts: bool = False
+    # In a sentence where the head's rule finds its ``head_cues`` (data/rules/: a client, a patient, a guard's
+    # round), the head flags at this share of its threshold (ruledata.Rule.cues_a_heads_finding).
+    cue_share: float = 1.0
 
     @property
     def key(self) -> str:
@@ -93,6 +99,8 @@ def head_specs() -> tuple[HeadSpec, ...]:
             suggestion=dict(h.get("suggestion", {})), unless=h.get("unless"),
             requires=h.get("requires"), unless_sentence=h.get("unless_sentence"),
             ties=tuple(h.get("ties", ())), whole_draft=bool(h.get("whole_draft", False)),
+            always_the_drafts=bool(h.get("always_the_drafts", False)),
+            cue_share=float(h.get("cue_share", 1.0)),
         )
         for h in data["heads"]
     )
@@ -106,6 +114,18 @@ def rule_for(rule_id: str) -> Rule:
             if rule.id == rule_id:
                 return rule
     raise KeyError(rule_id)
+
+
+def threshold_shares(spec: HeadSpec, draft: Draft, spans: Sequence[tuple[int, int]]) -> numpy.ndarray:
+    """Per sentence (``spans``), the share of head ``spec``'s threshold it is flagged at: ``cue_share`` where
+    the head's rule finds its ``head_cues`` in the sentence, else 1."""
+    shares = numpy.ones(len(spans))
+    if spec.cue_share != 1.0:
+        rule = rule_for(spec.rule_id)
+        for i, (start, end) in enumerate(spans):
+            if rule.cues_a_heads_finding(draft, start, end):
+                shares[i] = spec.cue_share
+    return shares
 
 
 def features(unit_rows: numpy.ndarray) -> numpy.ndarray:
@@ -303,14 +323,17 @@ class Heads:
                                          draft_grams(texts))
         return (own if whole is None else (own + whole) / 2.0), own
 
-    def flagged(self, k: int, scores: numpy.ndarray, own: numpy.ndarray) -> list[int]:
-        """The sentences head ``k`` flags: none unless the draft's best score reaches the threshold;
-        then the best sentence, and any other whose own probability reaches it too."""
-        threshold = float(self.threshold[k])
-        best = int(numpy.argmax(scores))
-        if scores[best] < threshold:
+    def flagged(self, k: int, scores: numpy.ndarray, own: numpy.ndarray,
+                shares: numpy.ndarray | None = None) -> list[int]:
+        """The sentences head ``k`` flags: none unless the draft's best score reaches the threshold (times the
+        sentence's share of it, ``threshold_shares``); then the best sentence, and any other whose own
+        probability reaches it too."""
+        threshold = float(self.threshold[k]) * (numpy.ones(len(scores)) if shares is None else shares)
+        best = int(numpy.argmax(scores / threshold))
+        if scores[best] < threshold[best]:
             return []
-        return [i for i in range(len(scores)) if i == best or (scores[i] >= threshold and own[i] >= threshold)]
+        return [i for i in range(len(scores))
+                if i == best or (scores[i] >= threshold[i] and own[i] >= threshold[i])]
 
     def sure_alone(self, k: int, own: float) -> bool:
         """Whether a sentence's own probability reaches head ``k``'s threshold without the draft's."""

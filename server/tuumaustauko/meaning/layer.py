@@ -24,7 +24,7 @@ from ..hints import Hint
 from ..memory import return_freed_memory
 from ..stockmann import StockmannModel
 from .encoder import E5Encoder, Encoder, encoder_available
-from .heads import Heads, features, load_heads, message, rule_for, spec_for, unit_terms
+from .heads import Heads, features, load_heads, message, rule_for, spec_for, threshold_shares, unit_terms
 from .units import Unit, lemmas_of, units_of
 
 log = logging.getLogger(__name__)
@@ -178,8 +178,10 @@ class MeaningLayer:
                 doubted.add(spec.key)
             rule = rule_for(spec.rule_id)
             text, suggestion = message(spec, draft.lang)
-            flagged = self.heads.flagged(k, scores[:, k], own[:, k])
-            if spec.whole_draft and flagged and not any(self.heads.sure_alone(k, own[i, k]) for i in flagged):
+            shares = threshold_shares(spec, draft, [(u.start, u.end) for u, _ in done])
+            flagged = self.heads.flagged(k, scores[:, k], own[:, k], shares)
+            if spec.whole_draft and flagged and (spec.always_the_drafts
+                                                 or not any(self.heads.sure_alone(k, own[i, k]) for i in flagged)):
                 whole_draft.add(spec.key)
             for i in flagged:
                 unit = done[i][0]
