@@ -161,6 +161,24 @@ def test_a_do_not_spread_warning_covers_what_it_marks(text: str, lang: str, mark
     assert [(kind, span) for kind, _, span in alarms(text, lang)] == [("internal", marked)]
 
 
+@pytest.mark.parametrize("text, lang, told", [
+    ("Uudeksi poliisipäälliköksi nimitetään Sari Koskela. Ministeriö vahvistaa nimityksen torstain istunnossa. "
+     "Onnea Sari!", "fi",
+     "Uudeksi poliisipäälliköksi nimitetään Sari Koskela. Ministeriö vahvistaa nimityksen torstain istunnossa. "
+     "Onnea Sari!"),
+    ("Stort grattis till Johanna som blir ny enhetschef! Beslutet offentliggörs först nästa vecka.", "sv",
+     "Stort grattis till Johanna som blir ny enhetschef! Beslutet offentliggörs först nästa vecka."),
+    ("Tom is our next Chief Engineer. His appointment goes to the board for confirmation, but congrats!", "en",
+     "Tom is our next Chief Engineer. His appointment goes to the board for confirmation, but congrats!"),
+    # later in its sentence, the cue speaks of what its own sentence told
+    ("Tervetuloa! Uusi rehtori on Mirja, mutta päätös julkaistaan vasta perjantaina.", "fi",
+     "Uusi rehtori on Mirja, mutta päätös julkaistaan vasta perjantaina."),
+])
+def test_a_decisions_step_still_to_come_covers_the_decision_told_beside_it(text: str, lang: str, told: str) -> None:
+    assert [(kind, span) for kind, severity, span in alarms(text, lang) if kind == "pre_decision"] == [
+        ("pre_decision", told)]
+
+
 @pytest.mark.parametrize("text, lang", [
     ("Sisäinen tarkastus valmistui ja kaikki meni hyvin!", "fi"),
     ("Our internal audit wrapped up today.", "en"),

@@ -26,7 +26,9 @@ Keys of a rule (all but id, kind, rule and message optional)::
                                     #   its ``cue_share`` of its threshold (data/meaning.yaml)
     document_level: false           # true: the hint has start = end = 0
     covers: what_it_marks           # the hint covers the cue's sentence, and the one it marks when the cue
-                                    #   is a sentence of its own ("Sprid inte vidare 🙊"): see what_the_cue_marks
+                                    #   is a sentence of its own ("Sprid inte vidare 🙊"): see what_the_cue_marks;
+                                    #   what_it_speaks_of: and the one before (after) when the cue opens (closes)
+                                    #   its sentence ("Päätös julkaistaan vasta ensi viikolla."): what_the_cue_speaks_of
     message: {fi: ..., sv: ..., en: ...}
     suggestion: {fi: ..., sv: ..., en: ...}
     replacement: {any: "[poistettu]"}  # or per language
@@ -149,6 +151,30 @@ def what_the_cue_marks(draft: Draft, start: int, end: int) -> tuple[int, int]:
         return (draft.sentences[index - 1][0], s_end)
     if index + 1 < len(draft.sentences):
         return (s_start, draft.sentences[index + 1][1])
+    return (s_start, s_end)
+
+
+# A cue with at most this many words before it in its sentence opens the sentence ("Beslutet offentliggörs först…",
+# "His appointment goes to the board…"), with at most this many after it closes it ("…joka julkaistaan vasta
+# maanantaina."): what it speaks of was told before it, or is told next.
+WORDS_AT_A_SENTENCES_EDGE = 3
+
+
+def what_the_cue_speaks_of(draft: Draft, start: int, end: int) -> tuple[int, int]:
+    """The span a cue such as "the decision is published only next week" speaks of: its sentence, the sentence
+    before it too when the cue opens its own ("Onnea Anna-Liisa, joka valitaan kappalaiseksemme! Päätös
+    julkaistaan vasta ensi viikolla."), and the sentence after it when the cue closes its own ("Selvitys
+    julkaistaan tiistaina. Keskeinen luku: …"); a cue inside its sentence speaks of what that sentence tells
+    ("Olle blir chef, men beslutet offentliggörs först i maj, så håll tyst")."""
+    s_start, s_end = scope_span(draft, "sentence", start, end)
+    words = [t for t in draft.tokens_between(s_start, s_end) if t.is_word]
+    before = sum(t.start < start for t in words)
+    after = sum(t.start >= end for t in words)
+    index = draft.sentence_index(start)
+    if before <= WORDS_AT_A_SENTENCES_EDGE and index > 0:
+        s_start = draft.sentences[index - 1][0]
+    if after <= WORDS_AT_A_SENTENCES_EDGE and index + 1 < len(draft.sentences):
+        s_end = draft.sentences[index + 1][1]
     return (s_start, s_end)
 
 
@@ -275,8 +301,11 @@ class Rule:
         for start, end in self.spans(draft):
             severity = self.judge(draft, start, end)
             if severity is not None:
-                if self.data.get("covers") == "what_it_marks":
+                covers = self.data.get("covers")
+                if covers == "what_it_marks":
                     start, end = what_the_cue_marks(draft, start, end)
+                elif covers == "what_it_speaks_of":
+                    start, end = what_the_cue_speaks_of(draft, start, end)
                 hints.append(self.hint(draft, start, end, severity=severity))
                 if self.document_level:
                     break
