@@ -228,6 +228,9 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Our new bodycam policy is a mess.", "en"),
     ("After 8 years at the grid company: management have no idea.", "en"),
     ("The portal we launched last month is a disaster.", "en"),
+    ("Me tehtiin Digipalvelukeskuksessa iso virhe, kun puhelinpalvelu lopetettiin.", "fi"),
+    ("Konsumentbyråns nya kampanj är det bästa vi gjort på länge!", "sv"),
+    ("FreshWay scrapping the points cap is the best move we've made in years.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
