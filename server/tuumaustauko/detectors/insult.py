@@ -2,7 +2,8 @@
 
 Word lists are in ``data/rules/stockmann.yaml`` (rule ``st-insult``): ``insults`` count by
 themselves, ``aimed`` words (pelle, clown, loser) only when the words just before aim them
-at someone ("senkin pelle", "you clown"). A word quoted to object to it ("kutsui minua
+at someone ("senkin pelle", "you clown") or they are said to someone at the end of a clause ("get a life,
+losers."). A word quoted to object to it ("kutsui minua
 idiootiksi, ei kivaa"), written in quotation marks, or said of oneself in the same clause ("olin
 idiootti", "tunsin itseni idiootiksi"; not across a colon) is low risk: an ``info`` hint. So is
 banter, name-calling said with love: a fond word just before it ("ihana idiootti", "världens bästa
@@ -45,6 +46,15 @@ def _feels_oneself(draft: Draft, start: int) -> bool:
 
 
 CLAUSE_BREAKS = frozenset(":;–—")
+VOCATIVE_ENDS = frozenset(".!?")
+
+
+def _called_out(draft: Draft, start: int, end: int) -> bool:
+    """A word said to someone at the end of a clause, after a comma ("get a life, losers.", "Menkää kotiin,
+    pellet!"): a vocative aims it at the one spoken to."""
+    before = draft.text[max(0, start - 3):start].rstrip()
+    after = draft.text[end:end + 3].lstrip(" ")
+    return before.endswith(",") and (not after or after[0] in VOCATIVE_ENDS or after[0] == "\n")
 
 
 def _clause_break(draft: Draft, start: int, end: int) -> bool:
@@ -68,7 +78,8 @@ def _judge(draft: Draft, start: int, end: int, needs_aim: bool) -> str | None:
     if any(b in first for b in in_clause) and not any(b in preps for b in in_clause):
         return "info"
     intensifiers = w.word_set(RULE_ID, "intensifiers", lang)
-    if needs_aim and not (any(b in intensifiers for b in before[-3:]) or _copula_aim(draft, before)):
+    if needs_aim and not (any(b in intensifiers for b in before[-3:]) or _copula_aim(draft, before)
+                          or _called_out(draft, start, end)):
         return None
     return "warning"
 
