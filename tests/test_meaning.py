@@ -510,6 +510,10 @@ def test_the_service_reads_meaning_after_it_listens_and_each_worker_answers(work
         ("Miehelle tuli eilen syöpädiagnoosi.", "fi", False),
         ("Our youngest was diagnosed with type 1 diabetes last week.", "en", False),
         ("Minna on ollu kuukauden sairauslomalla ja kaikki sen hommat kaatu mulle.", "fi", False),
+        # a workmate by the post beside "our", and the wife in spoken Swedish, whoever else the sentence names
+        ("Quick update for everyone asking: our shift supervisor had a stroke on Monday.", "en", False),
+        ("Valdagen blev lång, och frugan är i vecka 30 med graviditetsdiabetes, tack alla!", "sv", False),
+        ("Meiän työnjohtaja on ollu kaikille tutusti sairauslomalla koko kevään.", "fi", False),
     ],
 )
 def test_a_sentence_about_no_one_in_particular_is_told_apart_from_one_about_a_person(

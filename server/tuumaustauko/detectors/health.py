@@ -57,8 +57,10 @@ def _detect(draft: Draft) -> list[Hint]:
             owned = about.owned(start, end)
             if not (owned or strong or (weak and ((start, end) in states or have))):
                 continue
-            # A topic discussed in general: only a possessive or a relative still makes it personal.
-            if (topic and not owned) or (general and not (owned or kin)):
+            # A topic discussed in general: only a possessive, a relative or a named person still makes it personal.
+            # A named person beside a general word ("Jos joku ihmettelee…, niin Hannelella on rintasyöpä") is still that
+            # person.
+            if (topic and not owned) or (general and not (owned or strong)):
                 continue
             hints.append(RULE.hint(draft, start, end))
             break  # one hint per sentence makes the point
