@@ -14,13 +14,14 @@ HERE = Path(__file__).resolve().parent
 # embedding), h after the fifth. Every quality figure is reported on them. (c to f, the second and
 # third rounds' unseen sets, are training data since the fifth: models/meaning/data/train/.)
 UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
-# The latest unseen sets, bi (health and social care) and bj (media, IT and game companies, start-ups,
-# consultancies and the ministries that deal with them), written by two new helpers in the thirtieth session after
-# its build was chosen, and first read at the end of the thirty-first, once it had chosen everything (thresholds
-# calibrated, rule fixes) on am to bh (models/meaning/README.md, *The thirty-first session*): the clean unseen
-# figure of the heads and rules committed now. (bg and bh held the thirtieth session's figure, be and bf its build's
-# before its last change, bc and bd the twenty-ninth session's.)
-LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("bi", "bj"))
+# The latest unseen sets, bk (the foreign service, trade promotion, EU affairs, international organisations and
+# NGOs) and bl (tax, customs, statistics, pension and social insurance, state companies, mills, shipyards), written
+# by two new helpers at the start of the thirty-first session before anything of it was chosen, and first read at
+# the end of the thirty-second, once it had chosen everything (the secrecy head's cues, regret and loyalty the
+# draft's, rule fixes) on am to bh (models/meaning/README.md, *The thirty-second session*): the clean unseen figure
+# of the heads and rules committed now. (bi and bj held the thirty-first session's figure, bg and bh the
+# thirtieth's, be and bf its build's before its last change, bc and bd the twenty-ninth session's.)
+LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("bk", "bl"))
 # The other sets never trained on: am (posts written at home, family and neighbourhood, the ministry's own channels)
 # and an (quick posts from a phone and at work, replies in threads), written in the twenty-third session once its
 # changes were chosen and read once at its end; the twenty-fourth session chose its build (its clean budget) on

@@ -5,18 +5,21 @@ bench/unseen_meaning_g.jsonl (300 drafts) was written by a helper after the four
 the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en, for every kind the
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
-chosen on them (bench/heldout.UNSEEN_MEANING; since the thirty-first session the heads' thresholds are
-calibrated on them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets,
-bi and bj, were first read on 2026-12-06 at the end of the thirty-first session for the heads and rules committed
-(the thirtieth session's heads with thresholds calibrated on the read sets, a kind of the whole draft found in two
-places made the draft's, rule fixes; chosen on am to bh): recall 0.852 (fi 0.83, sv 0.87, en 0.88), macro-F1
-0.822, 13 of 179 clean drafts warned, Stockmann AUC 0.987 (the heads and rules before the session 0.797, 0.784,
-14, 0.986). bg and bh were first read at the end of the thirtieth session for the heads and rules committed (its
-build with four training rounds on the kinds read worst and the writer's workplace in general forms, and a missing
-disclaimer beside running the employer down, chosen on am, an, g, h, ay, az and ba to bd): recall 0.815, macro-F1
-0.779, 16 of 179 clean drafts warned (the heads and rules before the session 0.774, 0.762, 16). Its build before
-the last change, on be and bf, never scored before: 0.819, 0.798, 9 of 178 (the heads and rules before 0.791,
-0.776, 9).
+chosen on them (bench/heldout.UNSEEN_MEANING; since the thirty-first session the heads' thresholds are calibrated on
+them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bk and bl, were
+first read on 2026-12-06 at the end of the thirty-second session for the heads and rules committed (the secrecy
+head's cues, regret and running the employer down the draft's hints, rule fixes for pre-decisions, embargoes,
+insults, health and cases handled in public; chosen on am to bh): recall 0.817 (fi 0.81, sv 0.80, en 0.84), macro-F1
+0.831, 7 of 177 clean drafts warned, Stockmann AUC 0.972 (the heads and rules before the session 0.813, 0.829, 7,
+0.972). bi and bj were first read at the end of the thirty-first session for the heads and rules committed (the
+thirtieth session's heads with thresholds calibrated on the read sets, a kind of the whole draft found in two places
+made the draft's, rule fixes; chosen on am to bh): recall 0.852 (fi 0.83, sv 0.87, en 0.88), macro-F1 0.822, 13 of
+179 clean drafts warned, Stockmann AUC 0.987 (the heads and rules before the session 0.797, 0.784, 14, 0.986). bg
+and bh were first read at the end of the thirtieth session for the heads and rules committed (its build with four
+training rounds on the kinds read worst and the writer's workplace in general forms, and a missing disclaimer beside
+running the employer down, chosen on am, an, g, h, ay, az and ba to bd): recall 0.815, macro-F1 0.779, 16 of 179
+clean drafts warned (the heads and rules before the session 0.774, 0.762, 16). Its build before the last change, on
+be and bf, never scored before: 0.819, 0.798, 9 of 178 (the heads and rules before 0.791, 0.776, 9).
 The twenty-ninth session's heads on bc and bd, never scored before: 0.745, 0.762, 9 of 180; its first build on
 ba and bb: 0.671, 0.754, 7 of 178 (the heads and rules before 0.687, 0.756, 11). The
 twenty-eighth session's heads on ay and az, never scored before, at its end: 0.767, 0.767, 10 of 179. The
@@ -78,12 +81,13 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On bi and bj (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the thirty-first
-# session had chosen everything on am to bh: the heads and rules committed recall 0.852, macro-F1 0.822, 13 of 179
-# clean drafts warned; before the session 0.797, 0.784, 14. Health and social care, media, IT and start-ups:
-# secrets told in plain words are found least (0.28), then pre-decisions (0.65), embargoes (0.73), health (0.80)
-# and regret (0.81).
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.84, 0.81, 15
+# On bk and bl (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the
+# thirty-second session had chosen everything on am to bh: the heads and rules committed recall 0.817, macro-F1
+# 0.831, 7 of 177 clean drafts warned; before the session 0.813, 0.829, 7. The foreign service, EU affairs and
+# NGOs; tax, customs, pensions, state companies and mills: secrets told in plain words are found least (0.54),
+# then the missing disclaimer (0.59), threats (0.69), internal matters and pre-decisions (0.73 and 0.74).
+# (bi and bj, read a session before: recall 0.852, macro-F1 0.822, 13 of 179.)
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.81, 0.82, 9
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -204,9 +208,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # bi and bj (598 drafts, 459 problems, 179 clean), written in the thirtieth session after its build was chosen
-    # and first scored at the end of the thirty-first.
-    assert latest_meaning["problems"] >= 459
+    # bk and bl (597 drafts, 493 problems, 177 clean), written at the start of the thirty-first session and first
+    # scored at the end of the thirty-second.
+    assert latest_meaning["problems"] >= 493
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
@@ -216,5 +220,5 @@ def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
 
 def test_the_latest_clean_near_misses_stay_mostly_quiet(latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     warned, clean = _warned(latest[1])
-    assert clean == 179
+    assert clean == 177
     assert warned <= LATEST_WARNED

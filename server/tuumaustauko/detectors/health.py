@@ -57,9 +57,8 @@ def _detect(draft: Draft) -> list[Hint]:
             owned = about.owned(start, end)
             if not (owned or strong or (weak and ((start, end) in states or have))):
                 continue
-            # A topic discussed in general: only a possessive, a relative or a named person still makes it personal.
-            # A named person beside a general word ("Jos joku ihmettelee…, niin Hannelella on rintasyöpä") is still that
-            # person.
+            # A topic discussed in general: only a possessive, a relative or a named person still makes it personal
+            # ("Jos joku ihmettelee…, niin Hannelella on rintasyöpä").
             if (topic and not owned) or (general and not (owned or strong)):
                 continue
             hints.append(RULE.hint(draft, start, end))
