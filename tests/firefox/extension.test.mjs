@@ -111,9 +111,13 @@ async function waitOverlay(page, selector, { gone = false, timeout = 10_000 } = 
   }
 }
 
-/* Clicks an element of the overlay where it has come to rest (a card is placed after it opens). */
+/* Clicks an element of the overlay where it has come to rest (a card is placed after it opens, and placed again
+   when the guideline rule's text comes from /v1/rules: the first card of a fresh service waits for it longest). */
 async function clickInOverlay(page, selector) {
   await waitOverlay(page, selector);
+  if (selector.startsWith(".card")) {
+    await page.waitForFunction(`!/…$/.test(${inOverlay(".card .rule-text")}?.textContent ?? "…")`, { timeout: 10_000 });
+  }
   let rect = await overlayRect(page, selector);
   for (let i = 0; i < 40; i++) {
     await sleep(25);
