@@ -35,7 +35,9 @@ def _advise(ex: Example, **options: Any):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("example", [e for e in EXAMPLES if e.expect == "flag"], ids=_example_id)
 def test_flag_example_gets_its_hint(example: Example) -> None:
-    advice = _advise(example)
+    # The whole draft read (a head that finds nothing of its kind overrules the rule's words): the same answer
+    # however fast the machine, as the service gives once its encoder keeps up.
+    advice = _advise(example, budget_ms=None)
     wanted = [
         h for h in advice.hints
         if h.category == example.category and h.kind == example.kind
