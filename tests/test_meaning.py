@@ -249,9 +249,10 @@ def test_the_secrecy_heads_cues_are_someone_the_work_serves_or_the_workplaces_gu
         text: str, lang: str, cued: bool) -> None:
     spec = next(s for s in head_specs() if s.key == "confidential/secrecy")
     assert spec.cue_share < 1.0
-    shares = threshold_shares(spec, analyse(text, lang=lang), [(0, len(text))])
+    draft = analyse(text, lang=lang)
+    shares = threshold_shares(spec, draft, [(0, len(text))])
     assert (shares[0] == spec.cue_share) == cued
-    assert rule_for(spec.rule_id).cues_a_heads_finding(analyse(text, lang=lang), 0, len(text)) == cued
+    assert rule_for(spec.rule_id).cues_a_heads_finding(draft, 0, len(text)) == cued
 
 
 def _scored(layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch, key: str, score: list[float],

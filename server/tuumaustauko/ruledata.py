@@ -46,7 +46,7 @@ marks the text the hint must overlap; the markers are removed before checking.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -178,6 +178,12 @@ def what_the_cue_speaks_of(draft: Draft, start: int, end: int) -> tuple[int, int
     return (s_start, s_end)
 
 
+# What a rule's hint covers beside its cue (``covers``).
+COVERS: dict[str, Callable[[Draft, int, int], tuple[int, int]]] = {
+    "what_it_marks": what_the_cue_marks, "what_it_speaks_of": what_the_cue_speaks_of,
+}
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -212,18 +218,17 @@ class Rule:
         given) around [start, end): what makes a sentence the meaning layer's head of the rule's kind
         flags no problem ("the minutes are on the city's website", "the answer is the law"). Narrower
         than ``unless``, which weighs the rule's own cue words ("embargo … is out": out of the embargo)."""
-        cues = self.lexicon("head_unless", draft.lang)
-        if not cues:
-            return False
-        scope = _scope(self.data.get("head_unless_scope"))
-        return cues.matches_text(draft, *scope_span(draft, scope, start, end))
+        return self._found_around("head_unless", _scope(self.data.get("head_unless_scope")), draft, start, end)
 
     def cues_a_heads_finding(self, draft: Draft, start: int, end: int) -> bool:
         """Whether the rule's ``head_cues`` are found in the sentence around [start, end): what makes a sentence
         likelier to carry the rule's kind than the meaning layer's head alone can tell (a client, a pupil or a
         guard's round in a sentence the secrecy head half suspects)."""
-        cues = self.lexicon("head_cues", draft.lang)
-        return bool(cues) and cues.matches_text(draft, *scope_span(draft, "sentence", start, end))
+        return self._found_around("head_cues", "sentence", draft, start, end)
+
+    def _found_around(self, key: str, scope: Scope, draft: Draft, start: int, end: int) -> bool:
+        cues = self.lexicon(key, draft.lang)
+        return bool(cues) and cues.matches_text(draft, *scope_span(draft, scope, start, end))
 
     def lexicon(self, key: str, lang: Lang) -> Lexicon:
         """A per-language word list kept under any other key of the rule (for Python detectors)."""
@@ -301,11 +306,9 @@ class Rule:
         for start, end in self.spans(draft):
             severity = self.judge(draft, start, end)
             if severity is not None:
-                covers = self.data.get("covers")
-                if covers == "what_it_marks":
-                    start, end = what_the_cue_marks(draft, start, end)
-                elif covers == "what_it_speaks_of":
-                    start, end = what_the_cue_speaks_of(draft, start, end)
+                covers = COVERS.get(self.data.get("covers", ""))
+                if covers is not None:
+                    start, end = covers(draft, start, end)
                 hints.append(self.hint(draft, start, end, severity=severity))
                 if self.document_level:
                     break

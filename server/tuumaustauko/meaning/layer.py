@@ -170,6 +170,7 @@ class MeaningLayer:
         best: dict[str, float] = {}
         doubted: set[str] = set()
         whole_draft: set[str] = set()
+        spans = [(u.start, u.end) for u, _ in done]
         for k, spec in enumerate(self._specs):
             if not spec.applies_to(draft):
                 continue
@@ -178,8 +179,7 @@ class MeaningLayer:
                 doubted.add(spec.key)
             rule = rule_for(spec.rule_id)
             text, suggestion = message(spec, draft.lang)
-            shares = threshold_shares(spec, draft, [(u.start, u.end) for u, _ in done])
-            flagged = self.heads.flagged(k, scores[:, k], own[:, k], shares)
+            flagged = self.heads.flagged(k, scores[:, k], own[:, k], threshold_shares(spec, draft, spans))
             if spec.whole_draft and flagged and (spec.always_the_drafts
                                                  or not any(self.heads.sure_alone(k, own[i, k]) for i in flagged)):
                 whole_draft.add(spec.key)
