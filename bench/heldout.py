@@ -61,7 +61,12 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # staffing agencies, sports clubs', housing companies' and hobby associations' volunteers), written by two new
 # helpers from bench/briefs/ at the start of the thirty-second session, before anything of it was chosen, for the
 # session after it (one near copy of an older draft left out of bn, unread). Their writers were told to read no
-# file of shared/, so LABELS.md's finer points reached them only through the brief's own kind list.
+# file of shared/, so LABELS.md's finer points reached them only through the brief's own kind list. bo (parliament and
+# its staff, political assistants, party offices, councillors, think tanks, lobbyists, government communications,
+# political journalists) and bp (HR and people functions: recruiters, payroll, occupational health, shop stewards,
+# internal communications, change negotiations, trainees, job seekers), written by two new helpers from
+# bench/briefs/ at the start of the thirty-third session, before anything of it was chosen, for the session after
+# it; told to read LABELS.md too, each in a scratch folder of its own (no near copies of older drafts).
 # The sets the heads' thresholds are calibrated on (models/meaning/calibrate_thresholds.py): every unseen set never
 # trained on that an earlier session has read (and chosen a build on), from the thirty-first session on. Not bi and
 # bj, first read at the end of the thirty-first, nor any set written after.
@@ -70,7 +75,7 @@ CALIBRATION_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                                             "bh"))
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh",
-                                              "bi", "bj", "bk", "bl", "bm", "bn"))
+                                              "bi", "bj", "bk", "bl", "bm", "bn", "bo", "bp"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
