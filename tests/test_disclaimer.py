@@ -231,6 +231,18 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Me tehtiin Digipalvelukeskuksessa iso virhe, kun puhelinpalvelu lopetettiin.", "fi"),
     ("Konsumentbyråns nya kampanj är det bästa vi gjort på länge!", "sv"),
     ("FreshWay scrapping the points cap is the best move we've made in years.", "en"),
+    ("Oon UM:ssä töissä ja voin sanoa että rekrytointi toimii meillä ihan hyvin.", "fi"),
+    ("Tiedän mistä puhun, 15 vuotta tätä työtä: rajan sulkeminen oli oikea ratkaisu.", "fi"),
+    ("Oon ollu talossa 11 vuotta ja joka strategia on taas uus powerpoint.", "fi"),
+    ("Johto maksaa itelleen bonuksia. Älkää tulko meille töihin.", "fi"),
+    ("Jos mietit hakemista hätäkeskukseen niin älä. Palkka on surkee.", "fi"),
+    ("Johto on onnistunu tekemään tästä työpaikasta yhden Suomen ankeimmista.", "fi"),
+    ("Rajan sulkeminen oli oikea ratkaisu ja me raja-asemilla nähtiin se jo kuukausia sitten.", "fi"),
+    ("Den nya appen blev bättre än jag trodde, jag har jobbat med den i ett år.", "sv"),
+    ("Sök inte jobb på Försäkringskassan, lönerna är usla.", "sv"),
+    ("Skatteverkets nya app är det bästa vi myndigheter gjort på flera år.", "sv"),
+    ("If you're thinking about joining the UN system as a JPO: don't.", "en"),
+    ("Don't apply here unless you love 12h shifts and zero appreciation.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -257,6 +269,11 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("Våra grannar har världens gulligaste hund.", "sv"),
     ("Our thoughts are with the families tonight.", "en"),
     ("Three years in Spain taught me to slow down.", "en"),
+    ("Oon ollu talossa koko päivän siivoamassa, nyt saunaan.", "fi"),
+    ("Jos mietit mitä tehdä lauantaina, niin älä missaa kirppistä!", "fi"),
+    ("Tytär pääsi kesätöihin kirjastoon, ihanaa!", "fi"),
+    ("Sök inte efter svamp i regnet, det är ingen idé.", "sv"),
+    ("Don't apply sunscreen once and forget it, reapply every two hours.", "en"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
