@@ -255,6 +255,22 @@ def test_the_secrecy_heads_cues_are_someone_the_work_serves_or_the_workplaces_gu
     assert rule_for(spec.rule_id).cues_a_heads_finding(draft, 0, len(text)) == cued
 
 
+@pytest.mark.parametrize(("text", "lang", "cued"), [
+    ("Okei, tunnustan: annoin potilaalle väärän lääkkeen enkä kirjannut sitä.", "fi", True),
+    ("Pakko myöntää, että se sähkökatko oli mun moka.", "fi", True),
+    ("Måste erkänna att det var jag som glömde låsa skåpet.", "sv", True),
+    ("Whoops, I may have pushed the deputy head into the pool.", "en", True),
+    ("Tunnustetut taiteilijat esiintyvät lauantaina.", "fi", False),
+    ("Vi erkänner oss inte skyldiga till något, säger bolaget.", "sv", True),
+    ("The committee admitted three new members.", "en", False),
+])
+def test_the_regret_heads_cues_are_a_confession_of_ones_own_slip(text: str, lang: str, cued: bool) -> None:
+    spec = next(s for s in head_specs() if s.key == "stockmann/regret")
+    assert spec.cue_share < 1.0
+    shares = threshold_shares(spec, analyse(text, lang=lang), [(0, len(text))])
+    assert (shares[0] == spec.cue_share) == cued
+
+
 def _scored(layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch, key: str, score: list[float],
             own: list[float]) -> None:
     """The layer's heads give kind ``key`` these scores and own probabilities (and nothing else anything),
