@@ -46,6 +46,16 @@ def test_name_tied_to_a_case_is_a_warning() -> None:
     assert ("warning", "Matti Virtasen") in _hints("Matti Virtasen hakemus hylättiin eilen.", "fi", "person_name")
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Hei Matti Virtanen, hakemustasi emme voi käsitellä täällä: lähetä se kirjaamoon lomakkeella.", "fi"),
+    ("Hej Anna Berg, ditt ärende kan vi inte ta här – kontakta registratorn via vårt webbformulär.", "sv"),
+    ("Hi Mark Taylor, I can't look into your case here, but the complaints form on our website goes straight to "
+     "the right team.", "en"),
+])
+def test_a_name_whose_case_is_sent_to_the_official_channel_is_not_tied_to_it(text: str, lang: str) -> None:
+    assert all(severity == "info" for severity, _ in _hints(text, lang, "person_name"))
+
+
 def test_name_tied_to_gossip_is_a_warning_in_swedish() -> None:
     hints = _hints("Ryktet säger att Johan Lindberg ska skilja sig.", "sv", "person_name")
     assert ("warning", "Johan Lindberg") in hints

@@ -55,14 +55,24 @@ class Sensitive:
             residence=residence,
         )
 
-    def ties(self, start: int, end: int) -> bool:
+    def ties(self, draft: Draft, start: int, end: int) -> bool:
         if self.other.any_within(start, end):
             return True
         if self.street.any_within(start, end) and self.residence.any_within(start, end):
             return True
-        if self.case.any_within(start, end) and not self.case_general.any_within(start, end):
+        if (self.case.any_within(start, end) and not self.case_general.any_within(start, end)
+                and not _sends_the_case_to_the_channel(draft, start, end)):
             return True
         return self.health.any_within(start, end) or self.special.any_within(start, end)
+
+
+def _sends_the_case_to_the_channel(draft: Draft, start: int, end: int) -> bool:
+    """The sentence that speaks of the person's case sends it to the official channel ("@mark_t I can't look into
+    your case from here, but the complaints form on our website goes straight to the right team"): the right
+    behaviour, which ties no case to the person."""
+    from .official_business import sends_to_the_channel  # the channel's words are official_business's data
+
+    return sends_to_the_channel(draft, start, end)
 
 
 def _next_sentence(draft: Draft, end: int) -> tuple[int, int]:
@@ -94,7 +104,7 @@ def detect(draft: Draft) -> list[Hint]:
     third_person = lexicon_index(draft, "third_person")
     hints: list[Hint] = []
     for person in people:
-        tied = not person.own and sensitive.ties(*_scope(draft, person.start, third_person))
+        tied = not person.own and sensitive.ties(draft, *_scope(draft, person.start, third_person))
         if tied:
             hints.append(_tied_hint(draft, person.start, person.end))
         elif person.full:
