@@ -18,6 +18,9 @@ from .packs import Pack
 from .ruledata import load_ruleset, per_lang_lexicons
 from .textmatch import BETWEEN_WORDS, Lexicon
 
+# The loyalty rule whose patterns say the writer warns job seekers off their own workplace.
+WARNS_JOB_SEEKERS_OFF = "st-loyalty-warn-off"
+
 
 @cache
 def _lexicon(key: str, lang: Lang) -> Lexicon:
@@ -128,7 +131,13 @@ def says_it_is_the_writers_work(draft: Draft) -> bool:
     whichever organisation that is."""
     return (_lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
             or any(textmatch.search(p, draft) for p in _patterns("own_work_patterns", draft.lang))
-            or _calls_something_at_work_ours(draft))
+            or _calls_something_at_work_ours(draft) or _warns_job_seekers_off(draft))
+
+
+def _warns_job_seekers_off(draft: Draft) -> bool:
+    """The draft warns job seekers off a workplace ("sök inte hit", "älkää tulko meille töihin", "don't bother
+    applying"): the writer's own, by the loyalty rule's patterns (data/rules/stockmann.yaml)."""
+    return next(load_ruleset("stockmann").rule(WARNS_JOB_SEEKERS_OFF).spans(draft), None) is not None
 
 
 def names_the_organisations_matters(draft: Draft) -> bool:

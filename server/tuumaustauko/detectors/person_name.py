@@ -20,6 +20,7 @@ from ..hints import Hint
 from ..tokens import is_word
 from . import health, special_category
 from ._people import RULES, SpanIndex, find_people, lexicon_index, pattern_index, sentence_span, word_set_lang
+from .official_business import sends_to_the_channel
 
 RULE = RULES.rule("pd-person-name")
 
@@ -60,19 +61,13 @@ class Sensitive:
             return True
         if self.street.any_within(start, end) and self.residence.any_within(start, end):
             return True
+        # A sentence that sends the person's case to the official channel ("@mark_t I can't look into your case
+        # from here, but the complaints form on our website goes straight to the right team") is the right
+        # behaviour: it ties no case to the person.
         if (self.case.any_within(start, end) and not self.case_general.any_within(start, end)
-                and not _sends_the_case_to_the_channel(draft, start, end)):
+                and not sends_to_the_channel(draft, start, end)):
             return True
         return self.health.any_within(start, end) or self.special.any_within(start, end)
-
-
-def _sends_the_case_to_the_channel(draft: Draft, start: int, end: int) -> bool:
-    """The sentence that speaks of the person's case sends it to the official channel ("@mark_t I can't look into
-    your case from here, but the complaints form on our website goes straight to the right team"): the right
-    behaviour, which ties no case to the person."""
-    from .official_business import sends_to_the_channel  # the channel's words are official_business's data
-
-    return sends_to_the_channel(draft, start, end)
 
 
 def _next_sentence(draft: Draft, end: int) -> tuple[int, int]:
