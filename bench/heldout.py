@@ -14,14 +14,16 @@ HERE = Path(__file__).resolve().parent
 # embedding), h after the fifth. Every quality figure is reported on them. (c to f, the second and
 # third rounds' unseen sets, are training data since the fifth: models/meaning/data/train/.)
 UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
-# The latest unseen sets, bk (the foreign service, trade promotion, EU affairs, international organisations and
-# NGOs) and bl (tax, customs, statistics, pension and social insurance, state companies, mills, shipyards), written
-# by two new helpers at the start of the thirty-first session before anything of it was chosen, and first read at
-# the end of the thirty-second, once it had chosen everything (the secrecy head's cues, regret and loyalty the
-# draft's, rule fixes) on am to bh (models/meaning/README.md, *The thirty-second session*): the clean unseen figure
-# of the heads and rules committed now. (bi and bj held the thirty-first session's figure, bg and bh the
-# thirtieth's, be and bf its build's before its last change, bc and bd the twenty-ninth session's.)
-LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("bk", "bl"))
+# The latest unseen sets, bm (regional and local government, rescue services and emergency response centres, the
+# defence forces, the border guard, preparedness) and bn (law firms, accountancy, insurance, bank branches, estate
+# agents and property managers, construction, cleaning and facility services, staffing agencies, volunteers of clubs,
+# housing companies and associations), written by two new helpers at the start of the thirty-second session before
+# anything of it was chosen, and first read at the end of the thirty-third, once it had chosen everything (rules for
+# what a workplace meeting said, calls to violence, job seekers warned off, tomorrow's figures; confessions and
+# recognisable people as head cues; false alarms on the read sets' clean drafts) on am to bl (models/meaning/README.md,
+# *The thirty-third session*): the clean unseen figure of the heads and rules committed now. (bk and bl held the
+# thirty-second session's figure, bi and bj the thirty-first's, bg and bh the thirtieth's.)
+LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("bm", "bn"))
 # The other sets never trained on: am (posts written at home, family and neighbourhood, the ministry's own channels)
 # and an (quick posts from a phone and at work, replies in threads), written in the twenty-third session once its
 # changes were chosen and read once at its end; the twenty-fourth session chose its build (its clean budget) on
