@@ -232,46 +232,41 @@ def test_a_sentence_with_its_heads_cues_is_flagged_at_a_share_of_the_threshold()
     assert heads.flagged(0, numpy.array([0.55, 0.35]), numpy.array([0.45, 0.2]), numpy.array([1.0, 0.6])) == [1]
 
 
-@pytest.mark.parametrize(("text", "lang", "cued"), [
-    ("Meillä lukiossa yks abi jäi kiinni lunttaamisesta.", "fi", True),
-    ("Pankkiasiakkaamme asuu yksin Tammelan puistokadulla.", "fi", True),
-    ("Yöllä rajalla on vuorossa vain kaksi tarkastajaa.", "fi", True),
-    ("Valvontakamerat eivät toimi autokannella ennen kuutta.", "fi", True),
-    ("En av våra gäster greps efter middagen.", "sv", True),
-    ("Nattetid hade vi bara två vakter i korridoren.", "sv", True),
-    ("The tenant there is on our vulnerable persons register.", "en", True),
-    ("The 10th grader was expelled yesterday.", "en", True),
-    ("Iäkäs pariskunta oli maksanut kaupustelijalle 18 000 €.", "fi", True),
-    ("Min sambo säger att grannen på tvåan fått avslag på sjukpenningen.", "sv", True),
-    ("Guess who came into the office asking for food vouchers?", "en", True),
-    ("Hyvää huomenta kaikille, aurinko paistaa!", "fi", False),
-    ("Vi ses på konferensen i Vasa nästa vecka.", "sv", False),
-    ("Great turnout at today's budget seminar.", "en", False),
+SECRECY, REGRET = "confidential/secrecy", "stockmann/regret"
+
+
+@pytest.mark.parametrize(("key", "text", "lang", "cued"), [
+    # secrecy: someone the work serves or watches, the workplace's guard, someone made recognisable
+    (SECRECY, "Meillä lukiossa yks abi jäi kiinni lunttaamisesta.", "fi", True),
+    (SECRECY, "Pankkiasiakkaamme asuu yksin Tammelan puistokadulla.", "fi", True),
+    (SECRECY, "Yöllä rajalla on vuorossa vain kaksi tarkastajaa.", "fi", True),
+    (SECRECY, "Valvontakamerat eivät toimi autokannella ennen kuutta.", "fi", True),
+    (SECRECY, "En av våra gäster greps efter middagen.", "sv", True),
+    (SECRECY, "Nattetid hade vi bara två vakter i korridoren.", "sv", True),
+    (SECRECY, "The tenant there is on our vulnerable persons register.", "en", True),
+    (SECRECY, "The 10th grader was expelled yesterday.", "en", True),
+    (SECRECY, "Iäkäs pariskunta oli maksanut kaupustelijalle 18 000 €.", "fi", True),
+    (SECRECY, "Min sambo säger att grannen på tvåan fått avslag på sjukpenningen.", "sv", True),
+    (SECRECY, "Guess who came into the office asking for food vouchers?", "en", True),
+    (SECRECY, "Hyvää huomenta kaikille, aurinko paistaa!", "fi", False),
+    (SECRECY, "Vi ses på konferensen i Vasa nästa vecka.", "sv", False),
+    (SECRECY, "Great turnout at today's budget seminar.", "en", False),
+    # regret: a confession of one's own slip
+    (REGRET, "Okei, tunnustan: annoin potilaalle väärän lääkkeen enkä kirjannut sitä.", "fi", True),
+    (REGRET, "Pakko myöntää, että se sähkökatko oli mun moka.", "fi", True),
+    (REGRET, "Måste erkänna att det var jag som glömde låsa skåpet.", "sv", True),
+    (REGRET, "Whoops, I may have pushed the deputy head into the pool.", "en", True),
+    (REGRET, "Tunnustetut taiteilijat esiintyvät lauantaina.", "fi", False),
+    (REGRET, "Vi erkänner oss inte skyldiga till något, säger bolaget.", "sv", True),
+    (REGRET, "The committee admitted three new members.", "en", False),
 ])
-def test_the_secrecy_heads_cues_are_someone_the_work_serves_or_the_workplaces_guard(
-        text: str, lang: str, cued: bool) -> None:
-    spec = next(s for s in head_specs() if s.key == "confidential/secrecy")
+def test_a_heads_cues_lower_its_bar_in_their_sentence_only(key: str, text: str, lang: str, cued: bool) -> None:
+    spec = next(s for s in head_specs() if s.key == key)
     assert spec.cue_share < 1.0
     draft = analyse(text, lang=lang)
     shares = threshold_shares(spec, draft, [(0, len(text))])
     assert (shares[0] == spec.cue_share) == cued
     assert rule_for(spec.rule_id).cues_a_heads_finding(draft, 0, len(text)) == cued
-
-
-@pytest.mark.parametrize(("text", "lang", "cued"), [
-    ("Okei, tunnustan: annoin potilaalle väärän lääkkeen enkä kirjannut sitä.", "fi", True),
-    ("Pakko myöntää, että se sähkökatko oli mun moka.", "fi", True),
-    ("Måste erkänna att det var jag som glömde låsa skåpet.", "sv", True),
-    ("Whoops, I may have pushed the deputy head into the pool.", "en", True),
-    ("Tunnustetut taiteilijat esiintyvät lauantaina.", "fi", False),
-    ("Vi erkänner oss inte skyldiga till något, säger bolaget.", "sv", True),
-    ("The committee admitted three new members.", "en", False),
-])
-def test_the_regret_heads_cues_are_a_confession_of_ones_own_slip(text: str, lang: str, cued: bool) -> None:
-    spec = next(s for s in head_specs() if s.key == "stockmann/regret")
-    assert spec.cue_share < 1.0
-    shares = threshold_shares(spec, analyse(text, lang=lang), [(0, len(text))])
-    assert (shares[0] == spec.cue_share) == cued
 
 
 def _scored(layer: MeaningLayer, monkeypatch: pytest.MonkeyPatch, key: str, score: list[float],
