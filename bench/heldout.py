@@ -68,7 +68,12 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # political journalists) and bp (HR and people functions: recruiters, payroll, occupational health, shop stewards,
 # internal communications, change negotiations, trainees, job seekers), written by two new helpers from
 # bench/briefs/ at the start of the thirty-third session, before anything of it was chosen, for the session after
-# it; told to read LABELS.md too, each in a scratch folder of its own (no near copies of older drafts).
+# it; told to read LABELS.md too, each in a scratch folder of its own (no near copies of older drafts). bq (day care,
+# schools, vocational colleges, universities, student unions, youth work, libraries, children's sports clubs) and br
+# (pharmacies, veterinarians, food and medicines safety, laboratories, pharma and medical-device companies, animal
+# welfare, slaughterhouses and dairies, the immigration service, reception centres, prisons and probation), written
+# the same way at the start of the thirty-fourth session, before anything of it was chosen, for the session after it
+# (no near copies of 69,788 older drafts).
 # The sets the heads' thresholds are calibrated on (models/meaning/calibrate_thresholds.py): every unseen set never
 # trained on that an earlier session has read (and chosen a build on), from the thirty-first session on. Not bi and
 # bj, first read at the end of the thirty-first, nor any set written after.
@@ -77,7 +82,7 @@ CALIBRATION_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                                             "bh"))
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh",
-                                              "bi", "bj", "bk", "bl", "bm", "bn", "bo", "bp"))
+                                              "bi", "bj", "bk", "bl", "bm", "bn", "bo", "bp", "bq", "br"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
