@@ -243,6 +243,13 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Skatteverkets nya app är det bästa vi myndigheter gjort på flera år.", "sv"),
     ("If you're thinking about joining the UN system as a JPO: don't.", "en"),
     ("Don't apply here unless you love 12h shifts and zero appreciation.", "en"),
+    ("Hallituksen jäsenenä sanon suoraan, että edustusjoukkueen lopettaminen oli oikea linja.", "fi"),
+    ("Puheenjohtajana mä en ymmärrä miks jäsenmaksua pitäis laskea.", "fi"),
+    ("Istun itse seuran johtokunnassa ja tää uus kausimaksu on ihan perusteltu.", "fi"),
+    ("Sitter själv i styrelsen, och beslutet att höja avgiften var helt nödvändigt.", "sv"),
+    ("Som kassör i föreningen kan jag säga att ekonomin är i fint skick.", "sv"),
+    ("As club treasurer I'll say it: scrapping the U9 fees was the right call.", "en"),
+    ("I sit on the board and the new membership model is long overdue.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -274,6 +281,11 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("Tytär pääsi kesätöihin kirjastoon, ihanaa!", "fi"),
     ("Sök inte efter svamp i regnet, det är ingen idé.", "sv"),
     ("Don't apply sunscreen once and forget it, reapply every two hours.", "en"),
+    ("Puheenjohtajana jatkaa Mikko Laine ja sihteerinä Anna Koski.", "fi"),
+    ("Hän istui hallituksessa kaksi kautta, onnea eläkepäiville!", "fi"),
+    ("Anna Berg valdes som ordförande på årsmötet.", "sv"),
+    ("Welcome to Priya, who joins as treasurer after the AGM.", "en"),
+    ("As the chair of the meeting put it, the weather was the real winner.", "en"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))

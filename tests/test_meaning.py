@@ -259,6 +259,12 @@ SECRECY, REGRET = "confidential/secrecy", "stockmann/regret"
     (REGRET, "Tunnustetut taiteilijat esiintyvät lauantaina.", "fi", False),
     (REGRET, "Vi erkänner oss inte skyldiga till något, säger bolaget.", "sv", True),
     (REGRET, "The committee admitted three new members.", "en", False),
+    # regret: a slip nobody has noticed, or asked about
+    (REGRET, "Oon lähteny joka perjantai kahelta kotiin, kukaan ei huomaa mitään.", "fi", True),
+    (REGRET, "Jag har lånat firmabilen hela sommaren och ingen har märkt något.", "sv", True),
+    (REGRET, "I've been expensing my gym as client meetings and finance has no clue.", "en", True),
+    (REGRET, "Kukaan ei huomannut mitään outoa, kertoo poliisi.", "fi", False),
+    (REGRET, "Nobody wants a cold office in January.", "en", False),
 ])
 def test_a_heads_cues_lower_its_bar_in_their_sentence_only(key: str, text: str, lang: str, cued: bool) -> None:
     spec = next(s for s in head_specs() if s.key == key)
