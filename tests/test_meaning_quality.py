@@ -6,9 +6,14 @@ the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en,
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
 chosen on them (bench/heldout.UNSEEN_MEANING; since the thirty-first session the heads' thresholds are calibrated on
-them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bm and bn, were
-first read on 2026-12-06 at the end of the thirty-third session for the heads and rules committed (rules for what a
-workplace meeting said, calls to violence, job seekers warned off and tomorrow's figures; confessions and recognisable
+them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bo and bp, were
+first read on 2026-12-06 at the end of the thirty-fourth session for the heads and rules committed (the read unseen
+sets bi to bn trained on, a writer's seat in the organisation as their own work, a slip nobody noticed as a regret
+cue; chosen on am to bh): recall 0.851 (fi 0.84, sv 0.85, en 0.87), macro-F1 0.837, 7 of 180 clean drafts warned,
+Stockmann AUC 0.987 (the heads and rules before the session 0.845, 0.836, 8, 0.984, the same with the heads before
+and this session's rules; rules alone 0.374, 0.560, 6, 0.642). bm and bn (training data since) were first read on
+2026-12-06 at the end of the thirty-third session for the heads and rules committed (rules for what a workplace
+meeting said, calls to violence, job seekers warned off and tomorrow's figures; confessions and recognisable
 people as head cues; false alarms on the read sets' clean drafts; chosen on am to bl): recall 0.853 (fi 0.85, sv 0.88,
 en 0.83), macro-F1 0.825, 6 of 179 clean drafts warned, Stockmann AUC 0.983 (the heads and rules before the session
 0.840, 0.822, 6, 0.983; rules alone 0.379, 0.577, 7, 0.656). bk and bl were
@@ -60,7 +65,8 @@ models/meaning/README.md):
 (c to f, the earlier unseen sets, are training data since the fifth round, i and j since the eighth,
 k and l since the ninth, m and n since the tenth, o and p since the eleventh, q and r since the
 twelfth, s and t since the thirteenth, u and v since the fifteenth, w and x since the sixteenth, y
-and z since the seventeenth, aa to al since the twenty-fourth session, ao to ax since the twenty-ninth.)
+and z since the seventeenth, aa to al since the twenty-fourth session, ao to ax since the twenty-ninth, bi to bn since
+the thirty-fourth.)
 The issue's targets (recall 0.85 per kind, macro-F1 0.90, 2 % of clean drafts, Finnish not below
 English) are not met yet; see bench/README.md.
 """
@@ -86,13 +92,13 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On bm and bn (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the
-# thirty-third session had chosen everything on am to bl: the heads and rules committed recall 0.853, macro-F1 0.825,
-# 6 of 179 clean drafts warned; before the session 0.840, 0.822, 6. Regional and local government, rescue and
-# defence; law, accountancy, insurance, property, construction, staffing and volunteers: secrets told in plain words
-# are found least (0.41), then pre-decisions (0.64) and the missing disclaimer (0.77, F1 0.56).
-# (bk and bl, read a session before: recall 0.817, macro-F1 0.831, 7 of 177; bi and bj 0.852, 0.822, 13 of 179.)
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.845, 0.82, 8
+# On bo and bp (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the
+# thirty-fourth session had chosen everything on am to bh: the heads and rules committed recall 0.851, macro-F1 0.837,
+# 7 of 180 clean drafts warned; the heads before with the same rules 0.845, 0.836, 8. Parliament, parties and
+# lobbyists; HR, payroll and occupational health: secrets told in plain words are found least (0.36; 0.13 in bp), then
+# the missing disclaimer (0.61) and running the employer down (0.74).
+# (bm and bn, read a session before: recall 0.853, macro-F1 0.825, 6 of 179; bk and bl 0.817, 0.831, 7 of 177.)
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.845, 0.83, 9
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -213,9 +219,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # bm and bn (599 drafts, 456 problems, 179 clean), written at the start of the thirty-second session and first
-    # scored at the end of the thirty-third.
-    assert latest_meaning["problems"] >= 456
+    # bo and bp (600 drafts, 498 problems, 180 clean), written at the start of the thirty-third session and first
+    # scored at the end of the thirty-fourth.
+    assert latest_meaning["problems"] >= 498
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
@@ -225,5 +231,5 @@ def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
 
 def test_the_latest_clean_near_misses_stay_mostly_quiet(latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     warned, clean = _warned(latest[1])
-    assert clean == 179
+    assert clean == 180
     assert warned <= LATEST_WARNED
