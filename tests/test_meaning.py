@@ -34,6 +34,7 @@ from tuumaustauko.detectors.insult import reports_name_calling
 from tuumaustauko.detectors.official_business import handles_no_case
 from tuumaustauko.draft import analyse
 from tuumaustauko.hints import Hint
+from tuumaustauko.meaning import Reading
 from tuumaustauko.meaning import layer as meaning_layer
 from tuumaustauko.meaning.encoder import E5Encoder
 from tuumaustauko.meaning.heads import (
@@ -626,6 +627,19 @@ def test_a_head_that_read_the_whole_draft_and_found_nothing_of_its_kind_doubts_t
     assert layer.read(draft, budget_ms=float("inf")).doubted == {"stockmann/absence"}
     layer.cache.clear()
     assert layer.read(draft, budget_ms=0.0).doubted == frozenset()  # a head that read nothing doubts nothing
+
+
+def test_a_rule_whose_words_settle_its_kind_is_not_overruled_by_a_doubting_head(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    doubting = Reading("ready", 1.0, doubted=frozenset({"confidential/secrecy"}))
+    monkeypatch.setattr(advisor, "read_meaning", lambda draft, budget_ms=None: doubting)
+    untold = "Haastattelin talousjohtajaa, joka ei ole vielä kertonut hallitukselleen lähdöstään."
+    assert not rule_for("conf-secrecy-untold").overruled_by_its_head
+    assert "secrecy" in {h.kind for h in check(untold, lang="fi", mode="hybrid").hints if h.severity != "info"}
+    marked = "Liitteenä salassa pidettävä muistio, katsokaa ennen huomista."
+    assert rule_for("conf-secrecy").overruled_by_its_head
+    assert "secrecy" in {h.kind for h in check(marked, lang="fi", mode="hybrid", meaning=False).hints}
+    assert "secrecy" not in {h.kind for h in check(marked, lang="fi", mode="hybrid").hints if h.severity != "info"}
 
 
 def _warnings(text: str, meaning: bool) -> set[str]:

@@ -97,6 +97,8 @@ KINDS = [s.key for s in head_specs()]
 # 7 of 180 clean drafts warned; the heads before with the same rules 0.845, 0.836, 8. Parliament, parties and
 # lobbyists; HR, payroll and occupational health: secrets told in plain words are found least (0.36; 0.13 in bp), then
 # the missing disclaimer (0.61) and running the employer down (0.74).
+# After that reading, the same session chose conf-secrecy-untold on bp's misses (someone who has not told their
+# employer yet): 0.857, 0.842, 7 of 180 with it, a figure on data chosen on.
 # (bm and bn, read a session before: recall 0.853, macro-F1 0.825, 6 of 179; bk and bl 0.817, 0.831, 7 of 177.)
 LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.845, 0.83, 9
 

@@ -296,7 +296,8 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
         reading = read_meaning(draft, budget_ms=left)
         # A head that read the whole draft and found nothing near its kind overrules the rule book's
         # warnings of that kind (a word match in a sentence about something else); its notes stay.
-        rule_hints = [h for h in rule_hints if h.severity == "info" or f"{h.category}/{h.kind}" not in reading.doubted]
+        rule_hints = [h for h in rule_hints if h.severity == "info" or f"{h.category}/{h.kind}" not in reading.doubted
+                      or not _overruled_by_its_head(h.source)]
         head_hints = [h for h in reading.hints if not _settled_by_form(h, draft)]
         rule_hints += tied_by_findings(draft, head_hints, rule_hints)
         head_hints = [_as_the_drafts(h) if _documents_its_kind(h) or (
@@ -310,6 +311,16 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
     hints = tuple(spread_over_the_draft(merge_hints(allow.kept(found, draft.text))))
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)
     return Advice(draft=draft, hints=hints, stockmann=stockmann, meaning=reading, allowed=allowed)
+
+@cache
+def _overruled_by_its_head(source: str) -> bool:
+    """Whether the head of a hint's kind may overrule it: a detector's hints, and a rule's unless the rule data
+    says ``overruled_by_its_head: false``."""
+    try:
+        return rule_for(source).overruled_by_its_head
+    except KeyError:
+        return True
+
 
 def check(
     text: str,

@@ -24,6 +24,8 @@ Keys of a rule (all but id, kind, rule and message optional)::
     head_unless_scope: draft        #   its_rules_exceptions) when found in this scope (default: sentence)
     head_cues: {fi: [...]}          # in a sentence with one, the meaning layer's head of the rule's kind flags at
                                     #   its ``cue_share`` of its threshold (data/meaning.yaml)
+    overruled_by_its_head: false    # the meaning layer's head of the rule's kind may not overrule the rule's warnings
+                                    #   when it finds nothing near its kind (Heads.veto; default: true)
     document_level: false           # true: the hint has start = end = 0
     covers: what_it_marks           # the hint covers the cue's sentence, and the one it marks when the cue
                                     #   is a sentence of its own ("Sprid inte vidare 🙊"): see what_the_cue_marks;
@@ -208,6 +210,12 @@ class Rule:
     examples: tuple[Example, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
     _lexicons: dict[str, dict[str, Lexicon]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def overruled_by_its_head(self) -> bool:
+        """Whether a head that read the draft and found nothing near the rule's kind drops its warnings
+        (``overruled_by_its_head`` in the rule data; by default it does)."""
+        return bool(self.data.get("overruled_by_its_head", True))
 
     @property
     def matches_by_itself(self) -> bool:
