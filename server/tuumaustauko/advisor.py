@@ -312,6 +312,7 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
     stockmann = score_hints(hints, draft.lang, reading.score_model, reading.probabilities)
     return Advice(draft=draft, hints=hints, stockmann=stockmann, meaning=reading, allowed=allowed)
 
+
 @cache
 def _overruled_by_its_head(source: str) -> bool:
     """Whether the head of a hint's kind may overrule it: a detector's hints, and a rule's unless the rule data
