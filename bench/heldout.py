@@ -14,21 +14,23 @@ HERE = Path(__file__).resolve().parent
 # embedding), h after the fifth. Every quality figure is reported on them. (c to f, the second and
 # third rounds' unseen sets, are training data since the fifth: models/meaning/data/train/.)
 UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
-# The latest unseen sets, bo (parliament and its staff, political assistants, party offices, councillors, think tanks,
-# lobbyists, government communications, political journalists) and bp (HR and people functions: recruiters, payroll,
-# occupational health, shop stewards, internal communications, change negotiations, trainees, job seekers), written by
-# two new helpers at the start of the thirty-third session before anything of it was chosen, and first read at the end
-# of the thirty-fourth, once it had chosen everything (the read unseen sets bi to bn trained on, a writer's seat in the
-# organisation as their own work, a slip nobody noticed as a regret cue) on am to bh (models/meaning/README.md, *The
-# thirty-fourth session*): the clean unseen figure of the heads and rules committed now. (bm and bn held the
-# thirty-third session's figure, bk and bl the thirty-second's, bi and bj the thirty-first's; all six are training
-# data since the thirty-fourth.)
-LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("bo", "bp"))
+# The latest unseen sets, bq (day care, schools, vocational colleges, universities, student unions, youth work,
+# libraries, children's sports clubs) and br (pharmacies, veterinarians, food and medicines safety, laboratories, pharma
+# and medical-device companies, animal welfare, slaughterhouses and dairies, the immigration service, reception
+# centres, prisons, probation), written by two new helpers at the start of the thirty-fourth session before anything
+# of it was chosen, and first read at the end of the thirty-fifth, once it had chosen everything (a training round on
+# secrets told in plain words and views on one's own organisation, with the read sets bo and bp; a workplace warned
+# off by name) on am to bh (models/meaning/README.md, *The thirty-fifth session*): the clean unseen figure of the heads
+# and rules committed now. (bo and bp held the thirty-fourth session's figure, bm and bn the thirty-third's, bk and bl
+# the thirty-second's, bi and bj the thirty-first's; bi to bn are training data since the thirty-fourth session, bo
+# and bp since the thirty-fifth.)
+LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("bq", "br"))
 # The other sets never trained on: am (posts written at home, family and neighbourhood, the ministry's own channels)
 # and an (quick posts from a phone and at work, replies in threads), written in the twenty-third session once its
 # changes were chosen and read once at its end; the twenty-fourth session chose its build (its clean budget) on
-# them. (c to f, i to z, aa to al, ao to ax and bi to bn are training data, models/meaning/data/train/: aa to al since
-# the twenty-fourth session, ao to ax since the twenty-ninth, bi to bn, described below, since the thirty-fourth.) ao
+# them. (c to f, i to z, aa to al, ao to ax and bi to bp are training data, models/meaning/data/train/: aa to al since
+# the twenty-fourth session, ao to ax since the twenty-ninth, bi to bn, described below, since the thirty-fourth, bo and
+# bp since the thirty-fifth.) ao
 # and ap (everyday life over a season; posts in moments of feeling) gave the twenty-fourth session's figure and have
 # been read four times; aq and ar the twenty-fifth's.
 # au (schools, universities and research) and av (police, rescue, border, defence, prisons and courts), written by
@@ -88,7 +90,7 @@ CALIBRATION_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                                             "bh"))
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh",
-                                              "bo", "bp", "bq", "br", "bs", "bt"))
+                                              "bq", "br", "bs", "bt"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:

@@ -6,12 +6,16 @@ the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en,
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
 chosen on them (bench/heldout.UNSEEN_MEANING; since the thirty-first session the heads' thresholds are calibrated on
-them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bo and bp, were
-first read on 2026-12-06 at the end of the thirty-fourth session for the heads and rules committed (the read unseen
-sets bi to bn trained on, a writer's seat in the organisation as their own work, a slip nobody noticed as a regret
-cue; chosen on am to bh): recall 0.851 (fi 0.84, sv 0.85, en 0.87), macro-F1 0.837, 7 of 180 clean drafts warned,
-Stockmann AUC 0.987 (the heads and rules before the session 0.845, 0.836, 8, 0.984, the same with the heads before
-and this session's rules; rules alone 0.374, 0.560, 6, 0.642). bm and bn (training data since) were first read on
+them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bq and br, were
+first read on 2026-12-07 at the end of the thirty-fifth session for the heads and rules committed (a training round on
+secrets told in plain words and views on one's own organisation, with the read sets bo and bp; a workplace warned off
+by name; chosen on am to bh): recall 0.888 (fi 0.89, sv 0.93, en 0.85), macro-F1 0.839, 13 of 180 clean drafts
+warned, Stockmann AUC 0.989 (the heads and rules before the session 0.880, 0.836, 13, 0.989; rules alone 0.387, 0.572,
+14, 0.664). bo and bp (training data since) were first read on 2026-12-06 at the end of the thirty-fourth session for
+the heads and rules committed (the read unseen sets bi to bn trained on, a writer's seat in the organisation as their
+own work, a slip nobody noticed as a regret cue; chosen on am to bh): recall 0.851 (fi 0.84, sv 0.85, en 0.87),
+macro-F1 0.837, 7 of 180 clean drafts warned, Stockmann AUC 0.987 (the heads and rules before the session 0.845,
+0.836, 8, 0.984; rules alone 0.374, 0.560, 6, 0.642). bm and bn (training data since) were first read on
 2026-12-06 at the end of the thirty-third session for the heads and rules committed (rules for what a workplace
 meeting said, calls to violence, job seekers warned off and tomorrow's figures; confessions and recognisable
 people as head cues; false alarms on the read sets' clean drafts; chosen on am to bl): recall 0.853 (fi 0.85, sv 0.88,
@@ -92,15 +96,13 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On bo and bp (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-06 once the
-# thirty-fourth session had chosen everything on am to bh: the heads and rules committed recall 0.851, macro-F1 0.837,
-# 7 of 180 clean drafts warned; the heads before with the same rules 0.845, 0.836, 8. Parliament, parties and
-# lobbyists; HR, payroll and occupational health: secrets told in plain words are found least (0.36; 0.13 in bp), then
-# the missing disclaimer (0.61) and running the employer down (0.74).
-# After that reading, the same session chose conf-secrecy-untold on bp's misses (someone who has not told their
-# employer yet): 0.857, 0.842, 7 of 180 with it, a figure on data chosen on.
-# (bm and bn, read a session before: recall 0.853, macro-F1 0.825, 6 of 179; bk and bl 0.817, 0.831, 7 of 177.)
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.845, 0.83, 9
+# On bq and br (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-07 once the
+# thirty-fifth session had chosen everything on am to bh: the heads and rules committed recall 0.888, macro-F1 0.839,
+# 13 of 180 clean drafts warned; the heads before with the same rules 0.880, 0.836, 13. Schools, day care and
+# universities; pharmacies, vets, food safety, immigration and prisons: secrets told in plain words are found least
+# (0.48), then running the employer down (0.77; 0.54 in br) and the missing disclaimer (0.80, F1 0.53); English 0.85.
+# (bo and bp, read a session before: recall 0.851, macro-F1 0.837, 7 of 180; bm and bn 0.853, 0.825, 6 of 179.)
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.88, 0.83, 14
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -221,9 +223,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # bo and bp (600 drafts, 498 problems, 180 clean), written at the start of the thirty-third session and first
-    # scored at the end of the thirty-fourth.
-    assert latest_meaning["problems"] >= 498
+    # bq and br (600 drafts, 457 problems, 180 clean), written at the start of the thirty-fourth session and first
+    # scored at the end of the thirty-fifth.
+    assert latest_meaning["problems"] >= 457
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
