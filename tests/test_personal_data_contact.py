@@ -66,6 +66,7 @@ def test_ministry_switchboard_is_not_flagged() -> None:
         "Laskun numero 09123456 on maksettu.",
         "Vuosina 2024 ja 2025 kävijöitä oli 1 234 567.",
         "Syntymäaika 01.02.1975 on lomakkeessa.",
+        "Pakastemustikat 500 g, parasta ennen 09.2026, vedetään takaisin.",
     ],
 )
 def test_dates_prices_times_and_order_numbers_are_not_phones(text: str) -> None:
@@ -74,6 +75,18 @@ def test_dates_prices_times_and_order_numbers_are_not_phones(text: str) -> None:
 
 def test_service_number_is_at_most_info() -> None:
     assert [s for k, s, _ in found("Maksuton neuvonta 0800 123 456.") if k == "phone"] == ["info"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Olethan yhteydessä palveluohjaukseen, puh. 09 816 20000 (ma–pe 9–15).", "fi"),
+        ("Frågor om skolskjutsen? Ring 06-325 1111 (mån–fre 9–15).", "sv"),
+        ("Questions about school transport? Call 0161 496 0123 (Mon–Fri 9–3).", "en"),
+    ],
+)
+def test_a_number_given_with_weekday_opening_hours_is_a_service_line(text: str, lang: str) -> None:
+    assert [f[1] for f in found(text, lang) if f[0] == "phone"] == ["info"]
 
 
 # --- e-mail ------------------------------------------------------------------------------

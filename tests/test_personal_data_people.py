@@ -183,6 +183,8 @@ def test_public_figure_speaking_on_a_topic_is_info() -> None:
         ("Will Finland make it to the finals?", "en"),
         ("Hans bok om skärgården är fantastisk.", "sv"),
         ("Joulukuussa Helsingissä on pimeää.", "fi"),
+        ("Jos koulukyyti myöhästyy, tiedot tulee Wilmaan.", "fi"),
+        ("Vi informerar vårdnadshavarna om evakueringen i Wilma.", "sv"),
     ],
 )
 def test_places_products_and_ordinary_words_are_not_names(text: str, lang: str) -> None:
@@ -246,6 +248,23 @@ def test_special_category_about_a_person_is_a_warning(text: str, lang: str) -> N
 )
 def test_special_category_as_a_topic_is_not_flagged(text: str, lang: str) -> None:
     assert special_category.detect(analyse(text, lang=lang)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Rikosseuraamuslaitos on nimittänyt Hämeenlinnan vankilan johtajaksi Hanna Ruotsalaisen.", "fi"),
+        ("Kriminalvården har utsett Eva Lind till fängelsedirektör på Kumlaanstalten.", "sv"),
+        ("Congratulations to Sarah Mills, appointed prison governor at HMP Ashfield.", "en"),
+    ],
+)
+def test_the_prison_as_a_workplace_is_no_ones_record(text: str, lang: str) -> None:
+    assert _hints(text, lang, "special_category", mode="official") == []
+    assert _hints("Naapurin Pekka istui vankilassa kaksi vuotta rattijuopumuksesta.", "fi", "special_category")
+
+
+def test_a_first_name_that_is_also_a_service_still_names_a_person_who_is_ill() -> None:
+    assert ("warning", "Wilmalla") in _hints("Wilmalla on todettu diabetes.", "fi", "person_name")
 
 
 def test_politicians_party_in_a_public_role_is_not_flagged() -> None:

@@ -484,7 +484,8 @@ def find_people(draft: Draft) -> list[Person]:
                 found.append(Person(tok.start, surname.end, True, _is_own_name(draft, tok.start, surname.end)))
                 position = j + 1
                 continue
-            in_finnish = words is not None and _finnish_context_says_person(words, i, initial)
+            in_finnish = words is not None and _finnish_context_says_person(words, i, initial) \
+                and not (ambiguous and _in_a_place_case(tok.lower, name))
             if not ambiguous or _confirmed_by_neighbours(draft, i) or in_finnish:
                 found.append(Person(tok.start, tok.end, False, _is_own_name(draft, tok.start, tok.end)))
             position = i + 1
@@ -535,6 +536,17 @@ def _mentioned_people(draft: Draft, found: list[Person], blocked: SpanIndex) -> 
         elif len(parts) >= 2 and parts[0].isalpha() and first_name(parts[0]) and parts[1].isalpha():
             people.append(Person(tok.start, tok.end, len(parts[1]) > 1, False))
     return people
+
+
+# Finnish cases of being in, out of or into a place (inessive, elative, illative): a first name that is also a word or
+# a service is that word in them ("tiedot tulee Wilmaan", "Lumessa on jälkiä"), rarely a person.
+_PLACE_CASES = ("ssa", "ssä", "sta", "stä", "an", "än", "aan", "ään", "een", "iin", "oon", "öön", "uun", "yyn", "hin",
+                "seen")
+
+
+def _in_a_place_case(word: str, name: str) -> bool:
+    """Whether ``word`` (lowercase) is the first name ``name`` in a place case ("wilmaan", "wilmassa")."""
+    return word.startswith(name) and word[len(name):] in _PLACE_CASES
 
 
 def _finnish_context_says_person(words: Words, index: int, initial: bool) -> bool:

@@ -41,8 +41,10 @@ SERVICE_TYPES = {
 # Digits or a currency right next to the candidate: part of a longer number, a price or a sum.
 PRICE_NEAR = re.compile(r"\s?(?:€|\$|£|eur\b|euro|e\b|kr\b|sek\b|usd\b|gbp\b|%|mrd|milj)", re.IGNORECASE)
 PRICE_BEFORE = re.compile(r"(?:€|\$|£|eur|sek|kr|usd|gbp)\s?$", re.IGNORECASE)
-# Dates and times that a region's number plan happens to accept (01.02.1975, 2026-03-12, 10.15).
-DATE_OR_TIME = re.compile(r"^(?:\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.:]\d{2})$")
+# Dates and times that a region's number plan happens to accept (01.02.1975, 2026-03-12, 10.15, a month and
+# year as a best-before date: 09.2026).
+DATE_OR_TIME = re.compile(
+    r"^(?:\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[.:]\d{2}|(?:0?[1-9]|1[0-2])[./](?:19|20)\d{2})$")
 # A plain run of digits with no separator reads as a phone only with a country code or a cue.
 BARE_DIGITS = re.compile(r"^\d+$")
 # Where a number may be: a run of at least six digits with separators between, and a little

@@ -32,6 +32,7 @@ def _detect(draft: Draft) -> list[Hint]:
     every = SpanIndex([*special.spans, *political.spans])
     party = set(political.spans)
     public_roles = lexicon_index(draft, "public_roles")
+    prison_staff = lexicon_index(draft, "prison_staff")
     about = About.of(draft)
     hints: list[Hint] = []
     for s_start, s_end in draft.sentences:
@@ -48,6 +49,8 @@ def _detect(draft: Draft) -> list[Hint]:
         general = about.general.any_within(s_start, s_end)
         topic = about.topic.any_within(s_start, s_end)
         for start, end in spans:
+            if prison_staff.overlapping(start, end):
+                continue  # the prison as a workplace ("vankilan johtajaksi", "prison officer")
             owned = about.owned(start, end)
             if not (pointed or owned):
                 continue
