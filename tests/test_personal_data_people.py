@@ -258,9 +258,10 @@ def test_special_category_as_a_topic_is_not_flagged(text: str, lang: str) -> Non
         ("Congratulations to Sarah Mills, appointed prison governor at HMP Ashfield.", "en"),
     ],
 )
-def test_the_prison_as_a_workplace_is_no_ones_record(text: str, lang: str) -> None:
-    assert _hints(text, lang, "special_category", mode="official") == []
-    assert _hints("Naapurin Pekka istui vankilassa kaksi vuotta rattijuopumuksesta.", "fi", "special_category")
+def test_the_prison_as_a_workplace_is_no_ones_record_to_the_rule_book(text: str, lang: str) -> None:
+    assert special_category.detect(analyse(text, lang=lang)) == []
+    inmate = "Naapurin Pekka istui vankilassa kaksi vuotta rattijuopumuksesta."
+    assert special_category.detect(analyse(inmate, lang="fi"))
 
 
 def test_a_first_name_that_is_also_a_service_still_names_a_person_who_is_ill() -> None:
