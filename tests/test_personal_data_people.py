@@ -244,24 +244,14 @@ def test_special_category_about_a_person_is_a_warning(text: str, lang: str) -> N
         ("Fackförbundens förhandlingar fortsätter i morgon.", "sv"),
         ("The union negotiations continue today.", "en"),
         ("Pride week starts on Monday with a big parade.", "en"),
-    ],
-)
-def test_special_category_as_a_topic_is_not_flagged(text: str, lang: str) -> None:
-    assert special_category.detect(analyse(text, lang=lang)) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
+        # the prison as a workplace names no one's record ("Naapuri istui vankilassa" above still does)
         ("Rikosseuraamuslaitos on nimittänyt Hämeenlinnan vankilan johtajaksi Hanna Ruotsalaisen.", "fi"),
         ("Kriminalvården har utsett Eva Lind till fängelsedirektör på Kumlaanstalten.", "sv"),
         ("Congratulations to Sarah Mills, appointed prison governor at HMP Ashfield.", "en"),
     ],
 )
-def test_the_prison_as_a_workplace_is_no_ones_record_to_the_rule_book(text: str, lang: str) -> None:
+def test_special_category_as_a_topic_or_a_workplace_is_not_flagged(text: str, lang: str) -> None:
     assert special_category.detect(analyse(text, lang=lang)) == []
-    inmate = "Naapurin Pekka istui vankilassa kaksi vuotta rattijuopumuksesta."
-    assert special_category.detect(analyse(inmate, lang="fi"))
 
 
 def test_a_first_name_that_is_also_a_service_still_names_a_person_who_is_ill() -> None:
