@@ -6,48 +6,49 @@ the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en,
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
 chosen on them (bench/heldout.UNSEEN_MEANING; since the thirty-first session the heads' thresholds are calibrated on
-them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bq and br, were
-first read on 2026-12-07 at the end of the thirty-fifth session for the heads and rules committed (a training round on
-secrets told in plain words and views on one's own organisation, with the read sets bo and bp; a workplace warned off
-by name; chosen on am to bh): recall 0.888 (fi 0.89, sv 0.93, en 0.85), macro-F1 0.839, 13 of 180 clean drafts
-warned, Stockmann AUC 0.989 (the heads and rules before the session 0.880, 0.836, 13, 0.989; rules alone 0.387, 0.572,
-14, 0.664). bo and bp (training data since) were first read on 2026-12-06 at the end of the thirty-fourth session for
-the heads and rules committed (the read unseen sets bi to bn trained on, a writer's seat in the organisation as their
-own work, a slip nobody noticed as a regret cue; chosen on am to bh): recall 0.851 (fi 0.84, sv 0.85, en 0.87),
-macro-F1 0.837, 7 of 180 clean drafts warned, Stockmann AUC 0.987 (the heads and rules before the session 0.845,
-0.836, 8, 0.984; rules alone 0.374, 0.560, 6, 0.642). bm and bn (training data since) were first read on
-2026-12-06 at the end of the thirty-third session for the heads and rules committed (rules for what a workplace
-meeting said, calls to violence, job seekers warned off and tomorrow's figures; confessions and recognisable
-people as head cues; false alarms on the read sets' clean drafts; chosen on am to bl): recall 0.853 (fi 0.85, sv 0.88,
-en 0.83), macro-F1 0.825, 6 of 179 clean drafts warned, Stockmann AUC 0.983 (the heads and rules before the session
-0.840, 0.822, 6, 0.983; rules alone 0.379, 0.577, 7, 0.656). bk and bl were
-first read at the end of the thirty-second session for the heads and rules committed (the secrecy
-head's cues, regret and running the employer down the draft's hints, rule fixes for pre-decisions, embargoes,
-insults, health and cases handled in public; chosen on am to bh): recall 0.817 (fi 0.81, sv 0.80, en 0.84), macro-F1
-0.831, 7 of 177 clean drafts warned, Stockmann AUC 0.972 (the heads and rules before the session 0.813, 0.829, 7,
-0.972). bi and bj were first read at the end of the thirty-first session for the heads and rules committed (the
-thirtieth session's heads with thresholds calibrated on the read sets, a kind of the whole draft found in two places
-made the draft's, rule fixes; chosen on am to bh): recall 0.852 (fi 0.83, sv 0.87, en 0.88), macro-F1 0.822, 13 of
-179 clean drafts warned, Stockmann AUC 0.987 (the heads and rules before the session 0.797, 0.784, 14, 0.986). bg
-and bh were first read at the end of the thirtieth session for the heads and rules committed (its build with four
-training rounds on the kinds read worst and the writer's workplace in general forms, and a missing disclaimer beside
-running the employer down, chosen on am, an, g, h, ay, az and ba to bd): recall 0.815, macro-F1 0.779, 16 of 179
-clean drafts warned (the heads and rules before the session 0.774, 0.762, 16). Its build before the last change, on
-be and bf, never scored before: 0.819, 0.798, 9 of 178 (the heads and rules before 0.791, 0.776, 9).
-The twenty-ninth session's heads on bc and bd, never scored before: 0.745, 0.762, 9 of 180; its first build on
-ba and bb: 0.671, 0.754, 7 of 178 (the heads and rules before 0.687, 0.756, 11). The
-twenty-eighth session's heads on ay and az, never scored before, at its end: 0.767, 0.767, 10 of 179. The
-twenty-seventh session's heads on aw and ax, never scored before: 0.730, 0.772, 7 of 179 (the heads
-before 0.699, 0.761, 9).
-The twenty-sixth session's first build on as and at, never scored before: 0.781, 0.802, 11 of 179. The
-twenty-fifth session's heads on aq and ar, never scored before, on 2026-12-05: 0.898, 0.867, 6 of 178 (the
-heads before 0.880, 0.857, 6).
-The figures below on g, h, ao and ap are those of the twenty-fourth session's heads (the twentieth
-round's build: a sentence network beside a draft classifier a kind that reads the draft's words and their letter grams,
-thresholds the median over resamples; with the unseen sets aa to al among its training drafts and a
-clean budget of 2.5 %) and the twenty-third session's advisor (personal data tied to what the heads
-find, whole-draft kinds), measured on 2026-12-05 (rules alone -> rules and heads; earlier heads in
-models/meaning/README.md):
+them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bs and bt (sport,
+events, gambling and alcohol; shipping, ports, fisheries, Åland, sea services and funeral services), were first read
+on 2026-12-07 at the end of the thirty-sixth session for the heads and rules committed (a training round on secrets of
+one's own organisation, a recognisable person's case, running the employer down and near misses, with the read sets bq
+and br; chosen on am to bh): recall 0.833 (fi 0.83, sv 0.89, en 0.80), macro-F1 0.798, 12 of 180 clean drafts warned,
+Stockmann AUC 0.982 (the heads and rules before the session 0.822, 0.791, 11, 0.979; rules alone 0.362, 0.540, 8,
+0.644). bq and br (training data since) were first read on 2026-12-07 at the end of the thirty-fifth session for the
+heads and rules committed (a training round on secrets told in plain words and views on one's own organisation, with
+the read sets bo and bp; a workplace warned off by name; chosen on am to bh): recall 0.888 (fi 0.89, sv 0.93, en
+0.85), macro-F1 0.839, 13 of 180 clean drafts warned, Stockmann AUC 0.989 (the heads and rules before the session
+0.880, 0.836, 13, 0.989; rules alone 0.387, 0.572, 14, 0.664). bo and bp (training data since) were first read on
+2026-12-06 at the end of the thirty-fourth session for the heads and rules committed (the read unseen sets bi to bn
+trained on, a writer's seat in the organisation as their own work, a slip nobody noticed as a regret cue; chosen on am
+to bh): recall 0.851 (fi 0.84, sv 0.85, en 0.87), macro-F1 0.837, 7 of 180 clean drafts warned, Stockmann AUC 0.987
+(the heads and rules before the session 0.845, 0.836, 8, 0.984; rules alone 0.374, 0.560, 6, 0.642). bm and bn
+(training data since) were first read on 2026-12-06 at the end of the thirty-third session for the heads and rules
+committed (rules for what a workplace meeting said, calls to violence, job seekers warned off and tomorrow's figures;
+confessions and recognisable people as head cues; false alarms on the read sets' clean drafts; chosen on am to bl):
+recall 0.853 (fi 0.85, sv 0.88, en 0.83), macro-F1 0.825, 6 of 179 clean drafts warned, Stockmann AUC 0.983 (the heads
+and rules before the session 0.840, 0.822, 6, 0.983; rules alone 0.379, 0.577, 7, 0.656). bk and bl were first read at
+the end of the thirty-second session for the heads and rules committed (the secrecy head's cues, regret and running
+the employer down the draft's hints, rule fixes for pre-decisions, embargoes, insults, health and cases handled in
+public; chosen on am to bh): recall 0.817 (fi 0.81, sv 0.80, en 0.84), macro-F1 0.831, 7 of 177 clean drafts warned,
+Stockmann AUC 0.972 (the heads and rules before the session 0.813, 0.829, 7, 0.972). bi and bj were first read at the
+end of the thirty-first session for the heads and rules committed (the thirtieth session's heads with thresholds
+calibrated on the read sets, a kind of the whole draft found in two places made the draft's, rule fixes; chosen on am
+to bh): recall 0.852 (fi 0.83, sv 0.87, en 0.88), macro-F1 0.822, 13 of 179 clean drafts warned, Stockmann AUC 0.987
+(the heads and rules before the session 0.797, 0.784, 14, 0.986). bg and bh were first read at the end of the
+thirtieth session for the heads and rules committed (its build with four training rounds on the kinds read worst and
+the writer's workplace in general forms, and a missing disclaimer beside running the employer down, chosen on am, an,
+g, h, ay, az and ba to bd): recall 0.815, macro-F1 0.779, 16 of 179 clean drafts warned (the heads and rules before
+the session 0.774, 0.762, 16). Its build before the last change, on be and bf, never scored before: 0.819, 0.798, 9 of
+178 (the heads and rules before 0.791, 0.776, 9). The twenty-ninth session's heads on bc and bd, never scored before:
+0.745, 0.762, 9 of 180; its first build on ba and bb: 0.671, 0.754, 7 of 178 (the heads and rules before 0.687, 0.756,
+11). The twenty-eighth session's heads on ay and az, never scored before, at its end: 0.767, 0.767, 10 of 179. The
+twenty-seventh session's heads on aw and ax, never scored before: 0.730, 0.772, 7 of 179 (the heads before 0.699,
+0.761, 9). The twenty-sixth session's first build on as and at, never scored before: 0.781, 0.802, 11 of 179. The
+twenty-fifth session's heads on aq and ar, never scored before, on 2026-12-05: 0.898, 0.867, 6 of 178 (the heads
+before 0.880, 0.857, 6). The figures below on g, h, ao and ap are those of the twenty-fourth session's heads (the
+twentieth round's build: a sentence network beside a draft classifier a kind that reads the draft's words and their
+letter grams, thresholds the median over resamples; with the unseen sets aa to al among its training drafts and a
+clean budget of 2.5 %) and the twenty-third session's advisor (personal data tied to what the heads find, whole-draft
+kinds), measured on 2026-12-05 (rules alone -> rules and heads; earlier heads in models/meaning/README.md):
 
 - ao and ap (598 drafts, 524 problems, 178 clean; written before the twenty-fourth session scored
   any build, read for its figures; see models/meaning/README.md for when): recall 0.370 -> 0.857
@@ -96,16 +97,13 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On bq and br (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-07 once the
-# thirty-fifth session had chosen everything on am to bh: the heads and rules committed recall 0.888, macro-F1 0.839,
-# 13 of 180 clean drafts warned; the heads before with the same rules 0.880, 0.836, 13. Schools, day care and
-# universities; pharmacies, vets, food safety, immigration and prisons: secrets told in plain words are found least
-# (0.48), then running the employer down (0.77; 0.54 in br) and the missing disclaimer (0.80, F1 0.53); English 0.85.
-# After that reading, the same session chose three fixes of the rule book's false alarms on their clean drafts (Wilma
-# the school service as an ambiguous name, phone numbers with opening hours and best-before months, the prison as a
-# workplace): 0.888, 0.846, 7 of 180 with them, a figure on data chosen on.
-# (bo and bp, read a session before: recall 0.851, macro-F1 0.837, 7 of 180; bm and bn 0.853, 0.825, 6 of 179.)
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.88, 0.84, 9
+# On bs and bt (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-07 once the
+# thirty-sixth session had chosen everything on am to bh: the heads and rules committed recall 0.833, macro-F1 0.798,
+# 12 of 180 clean drafts warned; the heads before with the same rules 0.822, 0.791, 11. Sport and events; shipping,
+# fisheries and funeral services: the missing disclaimer is found least (0.54, F1 0.43), then internal material
+# (0.65), running the employer down (0.70) and secrets (0.70); bt 0.79, English 0.80.
+# (bq and br, read a session before: recall 0.888, macro-F1 0.839, 13 of 180; bo and bp 0.851, 0.837, 7 of 180.)
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.82, 0.79, 14
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -226,9 +224,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # bq and br (600 drafts, 457 problems, 180 clean), written at the start of the thirty-fourth session and first
-    # scored at the end of the thirty-fifth.
-    assert latest_meaning["problems"] >= 457
+    # bs and bt (600 drafts, 473 problems, 180 clean), written at the start of the thirty-fifth session and first
+    # scored at the end of the thirty-sixth.
+    assert latest_meaning["problems"] >= 473
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
