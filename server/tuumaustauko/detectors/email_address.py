@@ -98,9 +98,10 @@ def _is_role_box(local: str, domain: str) -> bool:
     roles = _listed("role_mailboxes")
     if name in roles:
         return True
-    # kirjaamo.lvm@, info-fi@, press.office@: a role word as the first part of the local part.
+    # kirjaamo.lvm@, info-fi@, press.office@, virta.asiakaspalvelu@: a role word as the first or the last part of
+    # the local part (a person's address is their names: liisa.korhonen@).
     parts = re.split(r"[.\-_+]", name)
-    if parts[0] in roles:
+    if parts[0] in roles or parts[-1] in roles:
         return True
     # At an organisation's domain (not a mail provider's), a local part of words that name no one is a role's
     # mailbox too (huijaus@, konfirmand@, nuorisotyö@, grants@), whatever the word: a person's address there

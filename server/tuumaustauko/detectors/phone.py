@@ -4,8 +4,8 @@ The region that reads numbers without a country code follows the draft's languag
 (fi: Finland; sv: Sweden, then Finland; en: Finland, then the UK and the US). A number
 the organisation publishes (its switchboard) is not personal data and gets no hint;
 service numbers (toll-free, premium, shared-cost, universal access), numbers in a public
-administration's range (+358 295) and a number that a service cue such as "asiakaspalvelu"
-introduces get at most ``info``. Dates, prices,
+administration's range (+358 295), a number that a service cue such as "asiakaspalvelu"
+introduces and a landline the organisation's official account gives get at most ``info``. Dates, prices,
 times and order or reference numbers are left alone.
 """
 
@@ -137,6 +137,8 @@ def _severity(draft: Draft, start: int, end: int, numbers: list[PhoneNumber]) ->
         return None
     if not personal or _words("service_cues", lang).matches_text(draft, *cue_span):
         return "info"
+    if draft.mode == "official" and all(k == PhoneNumberType.FIXED_LINE for k in personal):
+        return "info"  # the organisation's own account giving a landline: its office's, a switchboard's, a desk's
     return RULE.severity
 
 
