@@ -250,6 +250,15 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Som kassör i föreningen kan jag säga att ekonomin är i fint skick.", "sv"),
     ("As club treasurer I'll say it: scrapping the U9 fees was the right call.", "en"),
     ("I sit on the board and the new membership model is long overdue.", "en"),
+    ("Olen työskennellyt Kotikulmassa kahdeksan vuotta, ja uusi kassajärjestelmä on ihan huippu.", "fi"),
+    ("Me geologit sanottiin tästä jo vuosia sitten, eikä kukaan kuunnellut.", "fi"),
+    ("Uusi hoitomaksu on reilu, me hautausmaalla tehdään tätä työtä joka säällä.", "fi"),
+    ("Tänään henkilöstöinfossa kerrottiin uudesta mallista, ja se on kyllä täysin pielessä.", "fi"),
+    ("Vi ingenjörer visste att tidplanen aldrig skulle hålla.", "sv"),
+    ("Från dagens APT: nya scheman från mars, och de är ett skämt.", "sv"),
+    ("We dispatchers saw this coming months ago. The new rota is a joke.", "en"),
+    ("Worked at Northline for six years and the new pay scheme is the best thing they've done.", "en"),
+    ("At today's all-hands they called the reorg a success. It isn't.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -286,6 +295,10 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("Anna Berg valdes som ordförande på årsmötet.", "sv"),
     ("Welcome to Priya, who joins as treasurer after the AGM.", "en"),
     ("As the chair of the meeting put it, the weather was the real winner.", "en"),
+    ("It worked for us: the kids loved the new playground.", "en"),
+    ("We fans waited three hours in the rain and it was worth it!", "en"),
+    ("Me käytiin eilen tehtaanmyymälässä ostoksilla, hyvät alet.", "fi"),
+    ("Vi föräldrar fick vänta länge på skolskjutsen i dag.", "sv"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
