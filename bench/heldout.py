@@ -89,7 +89,13 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # bailiffs, public legal aid, the ombudsmen, the patent and trade register office, guardianship services, private
 # security and guarding, locksmiths and alarm installers, taxi dispatch), written the same way at the start of the
 # thirty-sixth session, before anything of it was chosen, for the session after it (no near copies of some 73,000
-# older drafts).
+# older drafts). bw (advertising, marketing and design agencies, architects' offices, publishing houses and bookshops,
+# printing houses, translators and interpreters, photographers, hairdressers and beauty salons, wedding and party
+# services, fashion and textile, furniture and interior design) and bx (manufacturing and engineering: machine builders,
+# electronics and semiconductor plants, robotics and space start-ups, the defence industry, car, bus and boat
+# factories, plastics and packaging, food processing, industrial maintenance, shop stewards, designers and test
+# engineers), written the same way at the start of the thirty-seventh session, before anything of it was chosen, for
+# the session after it (no near copies of 75,188 older drafts).
 # The sets the heads' thresholds are calibrated on (models/meaning/calibrate_thresholds.py): every unseen set never
 # trained on that an earlier session has read (and chosen a build on), from the thirty-first session on. Not bi and
 # bj, first read at the end of the thirty-first, nor any set written after.
@@ -98,7 +104,7 @@ CALIBRATION_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                                             "bh"))
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh",
-                                              "bs", "bt", "bu", "bv"))
+                                              "bs", "bt", "bu", "bv", "bw", "bx"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
