@@ -233,7 +233,7 @@ def test_a_sentence_with_its_heads_cues_is_flagged_at_a_share_of_the_threshold()
     assert heads.flagged(0, numpy.array([0.55, 0.35]), numpy.array([0.45, 0.2]), numpy.array([1.0, 0.6])) == [1]
 
 
-SECRECY, REGRET = "confidential/secrecy", "stockmann/regret"
+SECRECY, REGRET, INTERNAL = "confidential/secrecy", "stockmann/regret", "confidential/internal"
 
 
 @pytest.mark.parametrize(("key", "text", "lang", "cued"), [
@@ -266,6 +266,14 @@ SECRECY, REGRET = "confidential/secrecy", "stockmann/regret"
     (REGRET, "I've been expensing my gym as client meetings and finance has no clue.", "en", True),
     (REGRET, "Kukaan ei huomannut mitään outoa, kertoo poliisi.", "fi", False),
     (REGRET, "Nobody wants a cold office in January.", "en", False),
+    # internal: what the workplace's own meetings heard
+    (INTERNAL, "Tämän aamun palaverissa kävi ilmi, että varaston hälytys on ollut pois päältä viikon.", "fi", True),
+    (INTERNAL, "Johtoryhmässä puhuttiin tänään budjetin ylityksestä.", "fi", True),
+    (INTERNAL, "Yhtiökokous pidetään toukokuussa, tervetuloa!", "fi", False),
+    (INTERNAL, "Kort från dagens teammöte: två tjänster försvinner i höst.", "sv", True),
+    (INTERNAL, "Årsmötet hålls i biblioteket på torsdag.", "sv", False),
+    (INTERNAL, "At yesterday's all-hands the CEO admitted the Leeds launch is six months late.", "en", True),
+    (INTERNAL, "The council meeting is open to the public and streamed online.", "en", False),
 ])
 def test_a_heads_cues_lower_its_bar_in_their_sentence_only(key: str, text: str, lang: str, cued: bool) -> None:
     spec = next(s for s in head_specs() if s.key == key)
