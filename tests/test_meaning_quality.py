@@ -6,7 +6,14 @@ the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en,
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
 chosen on them (bench/heldout.UNSEEN_MEANING; since the thirty-first session the heads' thresholds are calibrated on
-them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bs and bt (sport,
+them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bu and bv (mining,
+nuclear power, the grid, water, chemical plants, parks, zoos and hunting; call centres, debt collection, consumer
+advice, bailiffs, legal aid, ombudsmen, guardianship, guarding, locksmiths and taxis), were first read on 2026-12-07 at
+the end of the thirty-seventh session for the heads and rules committed (the heads unchanged: a training round was built
+twice and failed its rule both times; the writer's own work in more forms, a workplace meeting as an internal cue, job
+seekers warned off in more words; chosen on am to bh, bs and bt): recall 0.884 (fi 0.87, sv 0.86, en 0.94), macro-F1
+0.843, 15 of 180 clean drafts warned, Stockmann AUC 0.989 (the heads and rules at the session's start 0.884, 0.844, 15,
+0.989; rules alone 0.409, 0.595, 7, 0.680). bs and bt (not trained on) (sport,
 events, gambling and alcohol; shipping, ports, fisheries, Åland, sea services and funeral services), were first read
 on 2026-12-07 at the end of the thirty-sixth session for the heads and rules committed (a training round on secrets of
 one's own organisation, a recognisable person's case, running the employer down and near misses, with the read sets bq
@@ -97,13 +104,14 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On bs and bt (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-07 once the
-# thirty-sixth session had chosen everything on am to bh: the heads and rules committed recall 0.833, macro-F1 0.798,
-# 12 of 180 clean drafts warned; the heads before with the same rules 0.822, 0.791, 11. Sport and events; shipping,
-# fisheries and funeral services: the missing disclaimer is found least (0.54, F1 0.43), then internal material
-# (0.65), running the employer down (0.70) and secrets (0.70); bt 0.79, English 0.80.
-# (bq and br, read a session before: recall 0.888, macro-F1 0.839, 13 of 180; bo and bp 0.851, 0.837, 7 of 180.)
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.82, 0.79, 14
+# On bu and bv (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-07 once the
+# thirty-seventh session had chosen everything on am to bh, bs and bt: the heads and rules committed recall 0.884,
+# macro-F1 0.843, 15 of 180 clean drafts warned; the heads and rules at the session's start the same to the third
+# digit. Mining, energy, water, parks and hunting; call centres, debt collection, bailiffs, legal aid, guarding and
+# taxis: secrets are found least (0.67), then the missing disclaimer (0.69), insults (0.73) and running the employer
+# down (0.78); Finnish 0.87 below English 0.94. (bs and bt, read a session before: recall 0.833, macro-F1 0.798, 12 of
+# 180; bq and br 0.888, 0.839, 13 of 180.)
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.87, 0.83, 17
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -224,9 +232,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # bs and bt (600 drafts, 473 problems, 180 clean), written at the start of the thirty-fifth session and first
-    # scored at the end of the thirty-sixth.
-    assert latest_meaning["problems"] >= 473
+    # bu and bv (600 drafts, 467 problems, 180 clean), written at the start of the thirty-sixth session and first
+    # scored at the end of the thirty-seventh.
+    assert latest_meaning["problems"] >= 467
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
