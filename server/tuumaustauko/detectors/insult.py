@@ -1,20 +1,21 @@
 """Name-calling aimed at people (Stockmann rule 7): idiootti, ääliö, pucko, moron...
 
 Word lists are in ``data/rules/stockmann.yaml`` (rule ``st-insult``): ``insults`` count by
-themselves, ``aimed`` words (pelle, clown, loser) only when the words just before aim them
-at someone ("senkin pelle", "you clown") or they are said to someone at the end of a clause ("get a life,
-losers."). A word quoted to object to it ("kutsui minua
-idiootiksi, ei kivaa"), written in quotation marks, or said of oneself in the same clause ("olin
-idiootti", "tunsin itseni idiootiksi"; not across a colon) is low risk: an ``info`` hint. So is
-banter, name-calling said with love: a fond word just before it ("ihana idiootti", "världens bästa
-idiot"), a declaration of love or a heart in its sentence or the next ("Dave you absolute muppet 😂
-... Love you mate").
+themselves, and so do ``slurs`` (ryssä, blatte, towelhead); ``aimed`` words (pelle, clown, loser) only
+when the words just before aim them at someone ("senkin pelle", "you clown") or they are said to someone
+at the end of a clause ("get a life, losers."). A word quoted to object to it ("kutsui minua idiootiksi,
+ei kivaa"; not "ei osannut sanaakaan", which quotes nothing), written in quotation marks, or said of
+oneself in the same clause ("olin idiootti", "tunsin itseni idiootiksi"; not across a colon) is low risk:
+an ``info`` hint. So is banter, name-calling said with love: a fond word just before it ("ihana
+idiootti", "världens bästa idiot"), a declaration of love or a heart in its sentence or the next ("Dave
+you absolute muppet 😂 ... Love you mate").
 """
 
 from __future__ import annotations
 
 from ..draft import Draft
 from ..hints import Hint
+from ..textmatch import Lexicon
 from . import _stockmann_words as w
 from ._people import per_draft
 
@@ -43,6 +44,16 @@ def _feels_oneself(draft: Draft, start: int) -> bool:
     """'Tunnen itteni ihan idiootiks', 'I feel like such an idiot': the writer calls themself one."""
     before = w.words_before(draft, start, 5)
     return bool(before) and w.lexicon(RULE_ID, "self_feelings", draft.lang).matches_text(draft, before[0].start, start)
+
+
+# "Ei osannut sanaakaan suomea": a word of quoting with the clitic of "not even" quotes nothing.
+NOT_EVEN_ENDINGS = ("kaan", "kään")
+
+
+def _objects_or_quotes(draft: Draft, quoting: Lexicon, start: int, end: int) -> bool:
+    """A word of quoting or objecting in the sentence ("kutsui minua idiootiksi", "the word", "not ok")."""
+    return any(not draft.text[m.start:m.end].lower().endswith(NOT_EVEN_ENDINGS)
+               for m in quoting.finditer(draft, start, end))
 
 
 CLAUSE_BREAKS = frozenset(":;–—")
@@ -131,7 +142,8 @@ def find(draft: Draft, start: int = 0, end: int | None = None) -> list[Hint]:
     lang = draft.lang
     lo, hi = max(0, start - 40), (len(draft.text) if end is None else min(len(draft.text), end + 40))
     excluded = w.spans_of(w.lexicon(RULE_ID, "not_insults", lang), draft, lo, hi)
-    candidates = [(s, e, False) for s, e in w.spans_of(w.lexicon(RULE_ID, "insults", lang), draft, start, end)]
+    candidates = [(s, e, False) for key in ("insults", "slurs")
+                  for s, e in w.spans_of(w.lexicon(RULE_ID, key, lang), draft, start, end)]
     candidates += [(s, e, True) for s, e in w.spans_of(w.lexicon(RULE_ID, "aimed", lang), draft, start, end)]
     quoting = w.lexicon(RULE_ID, "quoting", lang)
     hints: list[Hint] = []
@@ -145,7 +157,7 @@ def find(draft: Draft, start: int = 0, end: int | None = None) -> list[Hint]:
             continue
         s_start, s_end = w.sentence_span(draft, m_start)
         if severity == "warning" and (
-            w.in_quotes(draft, m_start, m_end) or quoting.matches_text(draft, s_start, s_end)
+            w.in_quotes(draft, m_start, m_end) or _objects_or_quotes(draft, quoting, s_start, s_end)
             or _said_with_love(draft, m_start)
         ):
             severity = "info"
