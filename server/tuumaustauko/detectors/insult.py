@@ -4,7 +4,7 @@ Word lists are in ``data/rules/stockmann.yaml`` (rule ``st-insult``): ``insults`
 themselves, and so do ``slurs`` (ryssä, blatte, towelhead); ``aimed`` words (pelle, clown, loser) only
 when the words just before aim them at someone ("senkin pelle", "you clown") or they are said to someone
 at the end of a clause ("get a life, losers."). A word quoted to object to it ("kutsui minua idiootiksi,
-ei kivaa"; not "ei osannut sanaakaan", which quotes nothing), written in quotation marks, or said of
+ei kivaa"; not "ei osannut sanaakaan" or "så kallade", which quote nothing), written in quotation marks, or said of
 oneself in the same clause ("olin idiootti", "tunsin itseni idiootiksi"; not across a colon) is low risk:
 an ``info`` hint. So is banter, name-calling said with love: a fond word just before it ("ihana
 idiootti", "världens bästa idiot"), a declaration of love or a heart in its sentence or the next ("Dave
@@ -51,8 +51,11 @@ NOT_EVEN_ENDINGS = ("kaan", "kään")
 
 
 def _objects_or_quotes(draft: Draft, quoting: Lexicon, start: int, end: int) -> bool:
-    """A word of quoting or objecting in the sentence ("kutsui minua idiootiksi", "the word", "not ok")."""
+    """A word of quoting or objecting in the sentence ("kutsui minua idiootiksi", "the word", "not ok"); not
+    "so-called" (``not_quoting``: "den så kallade experten")."""
+    so_called = w.spans_of(w.lexicon(RULE_ID, "not_quoting", draft.lang), draft, start, end)
     return any(not draft.text[m.start:m.end].lower().endswith(NOT_EVEN_ENDINGS)
+               and not w.overlaps_any(m.start, m.end, so_called)
                for m in quoting.finditer(draft, start, end))
 
 
