@@ -14,26 +14,26 @@ HERE = Path(__file__).resolve().parent
 # embedding), h after the fifth. Every quality figure is reported on them. (c to f, the second and
 # third rounds' unseen sets, are training data since the fifth: models/meaning/data/train/.)
 UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
-# The latest unseen sets, bu (mining and ore processing, nuclear power and radiation safety, the electricity grid and
-# district heating, water utilities, chemical and battery-material plants, environmental permits, national parks, zoos
-# and wildlife rescue, hunting and game management) and bv (call centres and customer service, debt collection,
-# consumer advice, bailiffs, public legal aid, the ombudsmen, the patent and trade register office, guardianship,
-# private security and guarding, locksmiths and alarm installers, taxi dispatch), written by two new helpers at the
-# start of the thirty-sixth session before anything of it was chosen, and first read at the end of the
-# thirty-seventh, once it had chosen everything (the writer's own work in more forms, what a workplace meeting heard as
-# an internal cue, warning job seekers off in more words; a training round built twice and kept neither time) on am to
-# bh and bs, bt (models/meaning/README.md, *The thirty-seventh session*): the clean unseen figure of the heads and rules
-# committed now. (bs and bt held the thirty-sixth session's figure, bq and br the thirty-fifth's, bo and bp the
-# thirty-fourth's, bm and bn the thirty-third's, bk and bl the thirty-second's, bi and bj the thirty-first's; bi to bn
-# are training data since the thirty-fourth session, bo and bp since the thirty-fifth, bq and br since the
-# thirty-sixth; bs and bt are not trained on.)
-LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("bu", "bv"))
+# The latest unseen sets, bw (advertising, marketing and design agencies, architects' offices, publishing houses and
+# bookshops, printing houses, translators and interpreters, photographers, hairdressers and beauty salons, wedding and
+# party services, fashion and textile, furniture and interior design) and bx (manufacturing and engineering: machine
+# builders, electronics and semiconductor plants, robotics and space start-ups, the defence industry, car, bus and boat
+# factories, plastics and packaging, food processing, industrial maintenance), written by two new helpers at the start
+# of the thirty-seventh session before anything of it was chosen, and first read at the end of the thirty-eighth, once
+# it had chosen everything (slurs and words for rabble as insults, "so-called" and "not a word of" no longer read as
+# quoting; a build with the read sets bs to bv and three of the thirty-seventh session's training files, kept; a
+# second build with a new round, not kept) on am to bh (models/meaning/README.md, *The thirty-eighth session*): the
+# clean unseen figure of the heads and rules committed now. (bu and bv held the thirty-seventh session's figure, bs and
+# bt the thirty-sixth's, bq and br the thirty-fifth's, bo and bp the thirty-fourth's, bm and bn the thirty-third's, bk
+# and bl the thirty-second's, bi and bj the thirty-first's; bi to bn are training data since the thirty-fourth
+# session, bo and bp since the thirty-fifth, bq and br since the thirty-sixth, bs to bv since the thirty-eighth.)
+LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("bw", "bx"))
 # The other sets never trained on: am (posts written at home, family and neighbourhood, the ministry's own channels)
 # and an (quick posts from a phone and at work, replies in threads), written in the twenty-third session once its
 # changes were chosen and read once at its end; the twenty-fourth session chose its build (its clean budget) on
-# them. (c to f, i to z, aa to al, ao to ax and bi to br are training data, models/meaning/data/train/: aa to al since
+# them. (c to f, i to z, aa to al, ao to ax and bi to bv are training data, models/meaning/data/train/: aa to al since
 # the twenty-fourth session, ao to ax since the twenty-ninth, bi to bn, described below, since the thirty-fourth, bo and
-# bp since the thirty-fifth, bq and br since the thirty-sixth.) ao
+# bp since the thirty-fifth, bq and br since the thirty-sixth, bs to bv since the thirty-eighth.) ao
 # and ap (everyday life over a season; posts in moments of feeling) gave the twenty-fourth session's figure and have
 # been read four times; aq and ar the twenty-fifth's.
 # au (schools, universities and research) and av (police, rescue, border, defence, prisons and courts), written by
@@ -113,7 +113,7 @@ CALIBRATION_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                                             "bh"))
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh",
-                                              "bs", "bt", "bu", "bv", "bw", "bx", "by", "bz"))
+                                              "bw", "bx", "by", "bz"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:

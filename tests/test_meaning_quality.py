@@ -6,14 +6,21 @@ the fifth round's heads were built; both from LABELS.md alone, in fi, sv and en,
 heads read, 90 clean near misses each. bench/heldout_fresh2.jsonl (120 drafts) was written apart
 from the rules on 2026-12-01. models/meaning/build_heads.py reads none of them and nothing was
 chosen on them (bench/heldout.UNSEEN_MEANING; since the thirty-first session the heads' thresholds are calibrated on
-them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bu and bv (mining,
+them and on am, an, ay, az and ba to bh, bench/heldout.CALIBRATION_MEANING). The latest unseen sets, bw and bx
+(advertising and design agencies, architects, publishing, printing, translators, photographers, hairdressers,
+weddings, fashion and furniture; manufacturing and engineering), were first read on 2026-12-07 at the end of the
+thirty-eighth session for the heads and rules committed (a build with the read sets bs to bv and three of the
+thirty-seventh session's training files, kept on its rule; a second build with a new round, failed its rule; slurs and
+words for rabble as insults; chosen on am to bh): recall 0.880 (fi 0.89, sv 0.87, en 0.86), macro-F1 0.881, 5 of 180
+clean drafts warned, Stockmann AUC 0.984 (the heads and rules at the session's start 0.884, 0.884, 5, 0.985; rules
+alone 0.373, 0.598, 2, 0.656). bu and bv (training data since) (mining,
 nuclear power, the grid, water, chemical plants, parks, zoos and hunting; call centres, debt collection, consumer
 advice, bailiffs, legal aid, ombudsmen, guardianship, guarding, locksmiths and taxis), were first read on 2026-12-07 at
 the end of the thirty-seventh session for the heads and rules committed (the heads unchanged: a training round was built
 twice and failed its rule both times; the writer's own work in more forms, a workplace meeting as an internal cue, job
 seekers warned off in more words; chosen on am to bh, bs and bt): recall 0.884 (fi 0.87, sv 0.86, en 0.94), macro-F1
 0.843, 15 of 180 clean drafts warned, Stockmann AUC 0.989 (the heads and rules at the session's start 0.884, 0.844, 15,
-0.989; rules alone 0.409, 0.595, 7, 0.680). bs and bt (not trained on) (sport,
+0.989; rules alone 0.409, 0.595, 7, 0.680). bs and bt (training data since) (sport,
 events, gambling and alcohol; shipping, ports, fisheries, Åland, sea services and funeral services), were first read
 on 2026-12-07 at the end of the thirty-sixth session for the heads and rules committed (a training round on secrets of
 one's own organisation, a recognisable person's case, running the employer down and near misses, with the read sets bq
@@ -104,14 +111,13 @@ from scoring import meaning_scores  # noqa: E402
 from tuumaustauko.meaning.heads import head_specs  # noqa: E402
 
 KINDS = [s.key for s in head_specs()]
-# On bu and bv (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-07 once the
-# thirty-seventh session had chosen everything on am to bh, bs and bt: the heads and rules committed recall 0.884,
-# macro-F1 0.843, 15 of 180 clean drafts warned; the heads and rules at the session's start the same to the third
-# digit. Mining, energy, water, parks and hunting; call centres, debt collection, bailiffs, legal aid, guarding and
-# taxis: secrets are found least (0.67), then the missing disclaimer (0.69), insults (0.73) and running the employer
-# down (0.78); Finnish 0.87 below English 0.94. (bs and bt, read a session before: recall 0.833, macro-F1 0.798, 12 of
-# 180; bq and br 0.888, 0.839, 13 of 180.)
-LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.87, 0.83, 17
+# On bw and bx (bench/heldout.LATEST_UNSEEN_MEANING), never scored before, read on 2026-12-07 once the
+# thirty-eighth session had chosen everything on am to bh: the heads and rules committed recall 0.880, macro-F1 0.881,
+# 5 of 180 clean drafts warned; the heads and rules at the session's start 0.884, 0.884, 5. Agencies, publishing,
+# photographers, hairdressers and fashion; manufacturing and engineering: secrets are found least (0.60), then
+# embargoes (0.81), gossip and the missing disclaimer (0.82) and insults (0.83); Finnish 0.89, Swedish 0.87, English
+# 0.86. (bu and bv, read a session before: recall 0.884, macro-F1 0.843, 15 of 180; bs and bt 0.833, 0.798, 12 of 180.)
+LATEST_RECALL, LATEST_F1, LATEST_WARNED = 0.86, 0.86, 7
 
 
 def _scores(rows: list[dict[str, Any]], meaning: bool) -> dict[str, Any]:
@@ -232,9 +238,9 @@ def test_no_newest_unseen_draft_nearly_repeats_a_training_draft() -> None:
 def test_the_latest_unseen_drafts_gain_as_much_in_every_language(
         latest: tuple[dict[str, Any], dict[str, Any]]) -> None:
     latest_rules, latest_meaning = latest
-    # bu and bv (600 drafts, 467 problems, 180 clean), written at the start of the thirty-sixth session and first
-    # scored at the end of the thirty-seventh.
-    assert latest_meaning["problems"] >= 467
+    # bw and bx (600 drafts, 466 problems, 180 clean), written at the start of the thirty-seventh session and first
+    # scored at the end of the thirty-eighth.
+    assert latest_meaning["problems"] >= 466
     assert latest_meaning["recall"] >= LATEST_RECALL and latest_meaning["macro_f1"] >= LATEST_F1
     for lang in ("fi", "sv", "en"):
         assert latest_meaning["recall_by_lang"][lang] >= latest_rules["recall_by_lang"][lang] + 0.3, lang
