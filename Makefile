@@ -14,7 +14,7 @@ WEBEXT := extension/node_modules/.bin/web-ext
 PUPPETEER := tests/firefox/node_modules/puppeteer-core/package.json
 
 .DEFAULT_GOAL := help
-.PHONY: help install voikko run test lint typecheck unit firefox soak extension lemmas models heads bench secrets-rules peer-cases clean
+.PHONY: help install voikko run test lint typecheck unit firefox soak extension lemmas names models heads bench secrets-rules peer-cases clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,6 +72,10 @@ extension: ## build the browser extension: dist/chrome, dist/firefox and their z
 lemmas: install ## rebuild the lemma table of the rule data's words (after editing word lists)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[models]'
 	$(BIN)/python models/build_lemmas.py
+
+names: install ## regenerate the first names outside the hand-written lists (server/tuumaustauko/data/names/from_faker.yaml) from Faker
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[names]'
+	$(BIN)/python scripts/more_first_names.py
 
 models: install ## rebuild the spaCy pipelines in models/ from models/corpora/ (see models/README.md)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[models]'

@@ -70,6 +70,9 @@ def _stems_of(name: str) -> set[str]:
     return stems
 
 
+GENERATED_NAMES = "from_faker.yaml"
+
+
 @cache
 def gazetteer() -> Gazetteer:
     folder = resources.files("tuumaustauko").joinpath("data/names")
@@ -81,6 +84,9 @@ def gazetteer() -> Gazetteer:
         ambig = {str(n).strip().lower() for n in data.get("ambiguous", []) if str(n).strip()}
         names |= listed | ambig
         ambiguous[lang] = frozenset(ambig)
+    # Names that are no word of any of the languages, from Faker's providers (scripts/more_first_names.py).
+    generated = load_yaml(folder.joinpath(GENERATED_NAMES).read_text(encoding="utf-8"))
+    names |= {str(n).strip().lower() for n in generated.get("names", []) if str(n).strip()}
     stems: dict[str, str] = {}
     for name in sorted(names):
         for stem in _stems_of(name):
