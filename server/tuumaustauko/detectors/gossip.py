@@ -38,7 +38,7 @@ def detect(draft: Draft) -> list[Hint]:
     # Rumour phrases ("huhujen mukaan", "between you and me"): each one about a person is a hint;
     # "rumour has it the café downstairs gets a new espresso machine" is not.
     hints = [
-        RUMOUR.hint(draft, m.start(), m.end())
+        RUMOUR.hint(draft, *_what_it_says(draft, m.start(), m.end()))
         for pattern in w.patterns(RUMOUR_ID, "rumour_patterns", lang)
         for m in textmatch.finditer(pattern, draft)
         if m.end() > m.start() and _about_a_person(draft, m.start())
@@ -46,6 +46,18 @@ def detect(draft: Draft) -> list[Hint]:
     # Hearsay ("kuulemma", "apparently"): the first one about a person.
     for start, end in w.spans_of(w.lexicon(RULE_ID, "cues", lang), draft):
         if not any(h.overlaps(start, end) for h in hints) and _about_a_person(draft, start):
-            hints.append(RULE.hint(draft, start, end))
+            hints.append(RULE.hint(draft, *_what_it_says(draft, start, end)))
             break
     return hints
+
+
+def _what_it_says(draft: Draft, start: int, end: int) -> tuple[int, int]:
+    """The cue and what it passes on: from the cue to the end of its sentence ("kuulemma [Lauri joutui
+    lähtemään]"), or the sentence up to the cue when the cue closes it ("…drinks on the job, everyone
+    knows")."""
+    s_start, s_end = w.sentence_span(draft, start)
+    while s_end > end and not draft.text[s_end - 1].isalnum():
+        s_end -= 1
+    if s_end > end:
+        return start, s_end
+    return s_start, end
