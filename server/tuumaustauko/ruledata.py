@@ -31,6 +31,7 @@ Keys of a rule (all but id, kind, rule and message optional)::
                                     #   is a sentence of its own ("Sprid inte vidare 🙊"): see what_the_cue_marks;
                                     #   what_it_speaks_of: and the one before (after) when the cue opens (closes)
                                     #   its sentence ("Päätös julkaistaan vasta ensi viikolla."): what_the_cue_speaks_of
+                                    #   the_text_it_stamps: the whole text ("EMBARGO 10:00"): the_text_the_cue_stamps
     message: {fi: ..., sv: ..., en: ...}
     suggestion: {fi: ..., sv: ..., en: ...}
     replacement: {any: "[poistettu]"}  # or per language
@@ -180,9 +181,18 @@ def what_the_cue_speaks_of(draft: Draft, start: int, end: int) -> tuple[int, int
     return (s_start, s_end)
 
 
+def the_text_the_cue_stamps(draft: Draft, start: int, end: int) -> tuple[int, int]:
+    """The whole text: a stamp such as "EMBARGO 10:00" or "julkaisuvapaa ti klo 9" puts all of it under embargo,
+    the figures told after it ("…storm damage claims up 64%") as much as the stamp."""
+    text = draft.text
+    first = len(text) - len(text.lstrip())
+    return (min(first, start), max(len(text.rstrip()), end))
+
+
 # What a rule's hint covers beside its cue (``covers``).
 COVERS: dict[str, Callable[[Draft, int, int], tuple[int, int]]] = {
     "what_it_marks": what_the_cue_marks, "what_it_speaks_of": what_the_cue_speaks_of,
+    "the_text_it_stamps": the_text_the_cue_stamps,
 }
 
 
