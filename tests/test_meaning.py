@@ -136,6 +136,20 @@ def test_a_sentence_longer_than_a_unit_is_cut_into_pieces() -> None:
     assert all(" ".join(words)[u.start:u.end] == u.text for u in units)
 
 
+@pytest.mark.parametrize(("text", "leads_on"), [
+    ("Guess who's sailing with us this week? A certain manager is in suite 9104 😎", True),
+    ("Arvatkaa kuka tuli tänään meille sossuun? Se meidän koulun vanha rehtori 😳", True),
+    ("Vi trycker proven den här veckan. Läsförståelsen handlar om Alaska.", False),
+])
+def test_a_question_or_a_colon_leads_a_heads_hint_into_the_next_sentence(text: str, leads_on: bool) -> None:
+    draft = analyse(text)
+    units = units_of(draft)
+    assert len(units) >= 2
+    end = meaning_layer.what_it_leads_into(draft, units, 0)
+    assert end == (units[1].end if leads_on else units[0].end)
+    assert meaning_layer.what_it_leads_into(draft, units, len(units) - 1) == units[-1].end
+
+
 def test_the_disclaimer_heads_are_asked_only_in_their_modes(layer: MeaningLayer) -> None:
     text = "Uusi tiemaksu on täysin järjetön ajatus, eikä kukaan kysynyt asukkailta mitään."
     official = layer.read(analyse(text, lang="fi", mode="official"), budget_ms=float("inf"))

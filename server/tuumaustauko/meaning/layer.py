@@ -185,14 +185,32 @@ class MeaningLayer:
                 whole_draft.add(spec.key)
             for i in flagged:
                 unit = done[i][0]
+                end = what_it_leads_into(draft, [u for u, _ in done], i)
                 # A document-level kind's hint too names the sentence found, for what it ties and for the
                 # rule book's sentence test; the advisor makes it the draft's after.
-                hint = replace(rule.hint(draft, unit.start, unit.end, message=text), start=unit.start, end=unit.end)
+                hint = replace(rule.hint(draft, unit.start, end, message=text), start=unit.start, end=end)
                 hints.append(replace(hint, suggestion=suggestion or hint.suggestion, source=f"meaning:{spec.key}"))
                 if rule.document_level:
                     break
         return Reading("ready", round(share, 4), tuple(hints), best, self.heads.stockmann, frozenset(doubted),
                        frozenset(whole_draft))
+
+
+# A sentence that ends in a question (or a colon) leads into the next one, which tells what it announced
+# ("Arvatkaa kuka tuli tänään meille hakemaan toimeentulotukea? Se meidän koulun vanha rehtori…", "Guess
+# who's sailing with us this week? A certain Premier League manager…").
+LEADS_INTO_THE_NEXT = ("?", ":")
+
+
+def what_it_leads_into(draft: Draft, units: list[Unit], i: int) -> int:
+    """Where the hint on ``units[i]`` ends: the unit's end, or the next unit's when the unit leads into it."""
+    end = units[i].end
+    if i + 1 >= len(units):
+        return end
+    closing = draft.text[units[i].start : end].rstrip()
+    while closing and not (closing[-1].isalnum() or closing[-1] in LEADS_INTO_THE_NEXT):
+        closing = closing[:-1].rstrip()
+    return units[i + 1].end if closing.endswith(LEADS_INTO_THE_NEXT) else end
 
 
 class _Loader:
