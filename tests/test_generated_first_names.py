@@ -38,3 +38,10 @@ def test_a_name_outside_the_hand_written_lists_is_a_first_name(word: str) -> Non
                                   "Idag", "Monday", "Sunday"])
 def test_a_word_is_no_first_name(word: str) -> None:
     assert first_name(word) is None
+
+
+def test_the_finnish_recognizer_reads_the_hand_written_lists_it_was_trained_with() -> None:
+    from tuumaustauko.ner_features import _listed_first_name
+
+    assert first_name("Gareth") == "gareth" and not _listed_first_name("Gareth")
+    assert _listed_first_name("Pertti") and _listed_first_name("Railille")

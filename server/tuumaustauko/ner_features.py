@@ -84,7 +84,9 @@ def _reads_vector(text: str, tag: str) -> bool:
 def _listed_first_name(text: str) -> bool:
     from .detectors._people import first_name  # the service's name lists (sv/en/fi), inflected forms too
 
-    return first_name(text) is not None
+    # The hand-written lists only: the recognizer learnt this feature from them (the names generated from
+    # Faker's lists, added after, lowered its Turku test F from 0.744 to 0.742).
+    return first_name(text, with_generated=False) is not None
 
 
 def word_features(text: str, word: morphology.Word | None) -> tuple[str, str]:

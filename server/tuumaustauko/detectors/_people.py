@@ -74,7 +74,9 @@ GENERATED_NAMES = "from_faker.yaml"
 
 
 @cache
-def gazetteer() -> Gazetteer:
+def gazetteer(with_generated: bool = True) -> Gazetteer:
+    """The first names of data/names/: the hand-written lists, and the generated ones unless ``with_generated``
+    is false (the Finnish recognizer was trained with the hand-written lists alone as a feature)."""
     folder = resources.files("tuumaustauko").joinpath("data/names")
     names: set[str] = set()
     ambiguous: dict[str, frozenset[str]] = {}
@@ -85,8 +87,9 @@ def gazetteer() -> Gazetteer:
         names |= listed | ambig
         ambiguous[lang] = frozenset(ambig)
     # Names that are no word of any of the languages, from Faker's providers (scripts/more_first_names.py).
-    generated = load_yaml(folder.joinpath(GENERATED_NAMES).read_text(encoding="utf-8"))
-    names |= {str(n).strip().lower() for n in generated.get("names", []) if str(n).strip()}
+    if with_generated:
+        generated = load_yaml(folder.joinpath(GENERATED_NAMES).read_text(encoding="utf-8"))
+        names |= {str(n).strip().lower() for n in generated.get("names", []) if str(n).strip()}
     stems: dict[str, str] = {}
     for name in sorted(names):
         for stem in _stems_of(name):
@@ -95,8 +98,9 @@ def gazetteer() -> Gazetteer:
 
 
 @lru_cache(maxsize=8192)
-def first_name(word: str) -> str | None:
-    """The first name (base form) a word is, inflected or not; None when it is not one."""
+def first_name(word: str, with_generated: bool = True) -> str | None:
+    """The first name (base form) a word is, inflected or not; None when it is not one (``with_generated``:
+    as ``gazetteer``)."""
     w = word.lower()
     for mark in _APOSTROPHES:
         if mark in w:
@@ -107,10 +111,11 @@ def first_name(word: str) -> str | None:
     if "-" in w:
         parts = w.split("-")
         heads = parts[:-1]
-        if heads and all(p in gazetteer().names for p in heads) and first_name(parts[-1]):
+        names = gazetteer(with_generated).names
+        if heads and all(p in names for p in heads) and first_name(parts[-1], with_generated):
             return w
         return None
-    gaz = gazetteer()
+    gaz = gazetteer(with_generated)
     if w in gaz.names:
         return w
     candidates = [w]
