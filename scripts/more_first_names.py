@@ -4,13 +4,13 @@ hand-written lists (data/names/{fi,sv,en}.yaml) lack and that are no word of Eng
 The hand-written English list holds some 280 names, so "Gareth Price", "Tariq" or "Moira" in a sentence about
 someone's chemotherapy was no person. Faker (MIT) carries the first names of its locales: for English the US
 Social Security Administration's baby names (public domain) and British and Irish lists, and Nordic, Estonian,
-Arabic-speaking and other lists of names people in Finland and Sweden have. A name joins only when it is
-nothing else: three letters or more, letters only, not known to simplemma as an English, Swedish or Finnish
+German, Polish, Turkish, Pakistani and other lists of names people in Finland and Sweden have. A name joins only
+when it is nothing else: three letters or more, letters only, not known to simplemma as an English, Swedish or Finnish
 word, and not a Finnish common word or place to Voikko ("Osa" and "Aura" are words too), nor is any form the
 service would read as the name inflected ("Seven" would be Seve's genitive). Names that are also
 words stay in the hand-written lists, where `ambiguous` says how they count.
 
-    .venv/bin/pip install faker==40.40.0 && .venv/bin/python scripts/more_first_names.py
+    make names    # installs the `names` extra (faker==40.40.0), then runs this script
 
 Deterministic: the same Faker and simplemma versions and Voikko dictionary give the same file.
 """
