@@ -73,10 +73,14 @@ def _stems_of(name: str) -> set[str]:
 GENERATED_NAMES = "from_faker.yaml"
 
 
-@cache
 def gazetteer(with_generated: bool = True) -> Gazetteer:
     """The first names of data/names/: the hand-written lists, and the generated ones unless ``with_generated``
     is false (the Finnish recognizer was trained with the hand-written lists alone as a feature)."""
+    return _gazetteer(with_generated)
+
+
+@cache  # keyed on the flag alone, so that gazetteer() and gazetteer(True) share one table
+def _gazetteer(with_generated: bool) -> Gazetteer:
     folder = resources.files("tuumaustauko").joinpath("data/names")
     names: set[str] = set()
     ambiguous: dict[str, frozenset[str]] = {}

@@ -110,6 +110,13 @@ def sentence_span(draft: Draft, offset: int) -> tuple[int, int]:
     return draft.sentences[sentence_index(draft, offset)]
 
 
+def end_of_words(draft: Draft, floor: int, end: int) -> int:
+    """``end`` moved back past what is no letter or digit (a full stop, an emoji, spaces), not before ``floor``."""
+    while end > floor and not draft.text[end - 1].isalnum():
+        end -= 1
+    return end
+
+
 def token_index(draft: Draft, offset: int) -> int:
     """Index of the first token that ends after ``offset``."""
     return bisect.bisect_right(draft.tokens, offset, key=lambda t: t.end)

@@ -85,9 +85,7 @@ def _sentence_hint(draft: Draft, s_start: int, s_end: int) -> Hint | None:
     when = _any(draft, "time_words", s_start, s_end)
     if not (where and when):
         return None
-    end = s_end
-    while end > away[1] and not draft.text[end - 1].isalnum():
-        end -= 1
+    end = w.end_of_words(draft, away[1], s_end)
     if _any(draft, "work", s_start, s_end) and not _any(draft, "home", s_start, s_end):
         return RULE.hint(draft, away[0], end, severity="info", weight=WORK_TRIP_WEIGHT)
     return RULE.hint(draft, away[0], end)

@@ -56,8 +56,7 @@ def _what_it_says(draft: Draft, start: int, end: int) -> tuple[int, int]:
     lähtemään]"), or the sentence up to the cue when the cue closes it ("…drinks on the job, everyone
     knows")."""
     s_start, s_end = w.sentence_span(draft, start)
-    while s_end > end and not draft.text[s_end - 1].isalnum():
-        s_end -= 1
+    s_end = w.end_of_words(draft, end, s_end)
     if s_end > end:
         return start, s_end
     return s_start, end

@@ -170,7 +170,8 @@ class MeaningLayer:
         best: dict[str, float] = {}
         doubted: set[str] = set()
         whole_draft: set[str] = set()
-        spans = [(u.start, u.end) for u, _ in done]
+        read_units = [u for u, _ in done]
+        spans = [(u.start, u.end) for u in read_units]
         for k, spec in enumerate(self._specs):
             if not spec.applies_to(draft):
                 continue
@@ -185,7 +186,7 @@ class MeaningLayer:
                 whole_draft.add(spec.key)
             for i in flagged:
                 unit = done[i][0]
-                end = what_it_leads_into(draft, [u for u, _ in done], i)
+                end = what_it_leads_into(draft, read_units, i)
                 # A document-level kind's hint too names the sentence found, for what it ties and for the
                 # rule book's sentence test; the advisor makes it the draft's after.
                 hint = replace(rule.hint(draft, unit.start, end, message=text), start=unit.start, end=end)
