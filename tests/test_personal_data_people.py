@@ -258,6 +258,12 @@ def test_a_first_name_that_is_also_a_service_still_names_a_person_who_is_ill() -
     assert ("warning", "Wilmalla") in _hints("Wilmalla on todettu diabetes.", "fi", "person_name")
 
 
+def test_a_first_name_that_is_also_a_word_opening_a_sentence_in_another_case_is_no_person() -> None:
+    # "Aamulla" is "in the morning" here, not Aamu's: no subject of "satoi" stands in the adessive.
+    assert _hints("Aamulla satoi räntää ja iltapäivällä paistoi aurinko.", "fi", "person_name") == []
+    assert ("warning", "Lahja") in _hints("Lahja on ollut sairauslomalla masennuksen takia.", "fi", "person_name")
+
+
 def test_politicians_party_in_a_public_role_is_not_flagged() -> None:
     text = "Kansanedustaja Virtanen on perussuomalaisten ehdokas."
     assert special_category.detect(analyse(text, lang="fi")) == []

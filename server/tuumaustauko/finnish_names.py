@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .morphology import Word
+from .morphology import ADESSIVE, NOMINATIVE, Word
 from .pipelines import name_shaped
 from .tokens import Token
 
@@ -95,7 +95,7 @@ def _surname_after_first_name(word: Word | None) -> bool:
 def _place_as_first_name(word: Word | None) -> bool:
     """Only a place name, and in the nominative: where a surname follows, a first name ("Lyydia Huttusen",
     "Inari Lehtoselle"); a place before a person's name would be in another case ("Porin Virtanen")."""
-    return word is not None and word.is_place_only and word.cases == frozenset({"nimento"})
+    return word is not None and word.is_place_only and word.cases == frozenset({NOMINATIVE})
 
 
 def _not_a_name(word: Word | None) -> bool:
@@ -169,10 +169,17 @@ def also_a_word(analysis: Words, index: int) -> bool:
 
 
 def subject_of_the_next_verb(analysis: Words, index: int) -> bool:
-    """The next word is a verb of the third person singular ("Lahja on ollut ...", "Sulo kertoi"): the
-    name is its subject, a person. An imperative ("Anna mennä", "Anna palautetta") is not followed by one."""
+    """The next word is a verb of the third person singular ("Lahja on ollut ...", "Sulo kertoi") and the
+    name is its subject, a person: in the nominative, or in the adessive before "olla" (who has something:
+    "Wilmalla on todettu diabetes"). An imperative ("Anna mennä", "Anna palautetta") is not followed by one,
+    and a word in another case is no subject ("Aamulla satoi räntää": in the morning, not Aamu)."""
     after = index + 1
     if after >= len(analysis.tokens) or not adjacent(analysis, index, after):
         return False
     word = analysis.word(after)
-    return word is not None and word.says_what_one_does
+    if word is None or not word.says_what_one_does:
+        return False
+    name = analysis.word(index)
+    if name is None or not name.cases or NOMINATIVE in name.cases:
+        return True
+    return ADESSIVE in name.cases and "olla" in word.lemmas
