@@ -190,6 +190,14 @@ def test_hearsay_about_the_weather_is_not_gossip() -> None:
     assert "gossip" in _kinds("Between you and me, he's leaving.", "en")
 
 
+def test_hearsay_about_the_weather_with_its_source_named_beside_it_is_not_gossip() -> None:
+    for text, lang in (("Kuulemma juhannukseks on luvattu hellettä, ainakin naapurin Raimo vannoo niin 😄", "fi"),
+                       ("Apparently it's going to be 25 degrees on Saturday, or so my neighbour Dave swears.", "en")):
+        advice = check(text, lang=lang, mode="private", meaning=False)  # type: ignore[arg-type]
+        assert not [h for h in advice.hints if h.kind in ("gossip", "person_name") and h.severity != "info"], text
+    assert "gossip" in _kinds("Kuulemma naapurin Raimo on taas sairauslomalla, vaikka helle on ohi.", "fi")
+
+
 def test_mild_criticism_of_the_employer_is_not_a_loyalty_breach() -> None:
     assert "loyalty" not in _kinds("Pomoni voisi antaa enemmän palautetta.", "fi")
     assert _kinds("Työpaikkani on ihan surkea.", "fi")["loyalty"] == "warning"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from ..draft import Draft
 from ..hints import Hint
 from ..tokens import is_word
-from . import health, special_category
+from . import gossip, health, special_category
 from ._people import RULES, SpanIndex, find_people, lexicon_index, pattern_index, sentence_span, word_set_lang
 from .official_business import sends_to_the_channel
 
@@ -43,7 +43,11 @@ class Sensitive:
 
     @classmethod
     def of(cls, draft: Draft) -> Sensitive:
-        other = [*lexicon_index(draft, "address_cues").spans, *lexicon_index(draft, "gossip_cues").spans]
+        # Hearsay that passes on the weather ties no one to it ("Kuulemma juhannukseks on luvattu hellettä,
+        # ainakin naapurin Raimo vannoo niin").
+        hearsay = [(s, e) for s, e in lexicon_index(draft, "gossip_cues").spans
+                   if not gossip.passes_on_the_weather(draft, s, e)]
+        other = [*lexicon_index(draft, "address_cues").spans, *hearsay]
         residence = lexicon_index(draft, "residence_cues")
         return cls(
             health=SpanIndex((h.start, h.end) for h in health.detect(draft)),
