@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .. import textmatch
 from ..draft import Draft
 from ..hints import Hint, Severity
 from ..ruledata import load_ruleset
@@ -91,6 +92,20 @@ def _cached_lexicon(key: str, lang: str) -> Lexicon:
 
 def _lexicon(key: str, draft: Draft) -> Lexicon:
     return _cached_lexicon(key, draft.lang)
+
+
+@cache
+def _refusal_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    data = RULE.data.get("refusal_patterns") or {}
+    return tuple(re.compile(p) for p in [*data.get("any", []), *data.get(lang, [])])
+
+
+def _refuses(draft: Draft, start: int, end: int) -> bool:
+    """A refusal to share within 80 characters of the marking: a listed phrase (``refusal_cues``) or one with
+    words between its negation and its verb (``refusal_patterns``: "emme tietenkään kuvaa tai jaa")."""
+    w_start, w_end = draft.window(start, end, 80)
+    return _lexicon("refusal_cues", draft).matches_text(draft, w_start, w_end) or any(
+        textmatch.search(p, draft, w_start, w_end) for p in _refusal_patterns(draft.lang))
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -208,7 +223,7 @@ def _judge(draft: Draft, severity: Severity, start: int, end: int) -> Severity |
     clause = _clause(draft, start, end)
     if _lexicon("meta_cues", draft).matches_text(draft, *clause):
         return None
-    if _lexicon("refusal_cues", draft).matches_text(draft, *draft.window(start, end, 80)):
+    if _refuses(draft, start, end):
         return "info"
     return severity
 
