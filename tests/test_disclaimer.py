@@ -259,6 +259,9 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("We dispatchers saw this coming months ago. The new rota is a joke.", "en"),
     ("Worked at Northline for six years and the new pay scheme is the best thing they've done.", "en"),
     ("At today's all-hands they called the reorg a success. It isn't.", "en"),
+    ("Oon itse opettajana siellä ja omistaja rahastaa oppilaita turhilla tunneilla.", "fi"),
+    ("Bus driver here. Our punctuality stats are fiddled every month.", "en"),
+    ("The company I drive for fiddles its punctuality stats.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -298,6 +301,9 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("It worked for us: the kids loved the new playground.", "en"),
     ("We fans waited three hours in the rain and it was worth it!", "en"),
     ("Me käytiin eilen tehtaanmyymälässä ostoksilla, hyvät alet.", "fi"),
+    ("Olin vieraana siellä viime kesänä, ihana paikka.", "fi"),
+    ("Summer here at last! The lake is warm.", "en"),
+    ("The plumbing firm I called never showed up.", "en"),
     ("Vi föräldrar fick vänta länge på skolskjutsen i dag.", "sv"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
