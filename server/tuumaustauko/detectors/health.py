@@ -2,7 +2,8 @@
 
 A health word counts only when its sentence is about somebody in particular: the writer
 ("olen sairauslomalla", "I have diabetes"), a relative ("äitini", "min pappa", "my son"), a
-colleague, or a named person. Health as a general topic ("diabetes on yleinen kansantauti",
+colleague, a named person, or a post one person holds ("se uus talousjohtaja", "rektorn", "the head
+teacher"). Health as a general topic ("diabetes on yleinen kansantauti",
 "mental health week", a lecture on depression) gives no hint, nor does what a person told in public
 themselves ("kertoi julkisesti sairastavansa", "announced that she will have surgery"). Figurative
 uses ("sairaan hyvä", "sick of meetings") are not health at all.
@@ -43,7 +44,7 @@ def _detect(draft: Draft) -> list[Hint]:
         if not spans:
             continue
         kin = about.kin.any_within(s_start, s_end)
-        strong = kin or about.named.any_within(s_start, s_end)
+        strong = kin or about.named.any_within(s_start, s_end) or about.role.any_within(s_start, s_end)
         weak = about.weak.any_within(s_start, s_end)
         have = about.have.any_within(s_start, s_end)
         general = about.general.any_within(s_start, s_end)
