@@ -30,11 +30,11 @@ def _names_a_person(draft: Draft, start: int, end: int) -> bool:
 
 
 def _about_a_person(draft: Draft, start: int, end: int) -> bool:
+    """The cue's sentence speaks of a person, and what the cue passes on is not the weather."""
     s_start, s_end = w.sentence_span(draft, start)
     people = w.lexicon(RULE_ID, "about_people", draft.lang)
-    if not (people.matches_text(draft, s_start, s_end) or _names_a_person(draft, s_start, s_end)):
-        return False
-    return not passes_on_the_weather(draft, start, end)
+    return ((people.matches_text(draft, s_start, s_end) or _names_a_person(draft, s_start, s_end))
+            and not passes_on_the_weather(draft, start, end))
 
 
 # Where the clause the hearsay passes on ends.
