@@ -50,6 +50,14 @@ def test_telling_people_to_use_the_official_channel_is_not_flagged() -> None:
     assert _hints("Questions about your case? Please contact the registry at kirjaamo@lvm.fi.", "en") == []
 
 
+def test_taking_a_customers_case_to_a_private_message_is_not_flagged() -> None:
+    text = ("Hei Tiina, pahoittelut kokemuksestasi! Laitathan tilausnumerosi meille yksityisviestillä, niin "
+            "selvitetään asia mahdollisimman pian.")
+    assert _hints(text, "fi", mode="official") == []
+    assert _hints("Skicka oss ett privat meddelande med ordernumret så tittar vi på det.", "sv", mode="official") == []
+    assert _hints("Sorry to hear that! DM us your order number and we'll sort it out.", "en", mode="official") == []
+
+
 def test_general_talk_about_applications_is_not_flagged() -> None:
     assert _hints("Avustusten hakuaika päättyy perjantaina, muista hakea ajoissa.", "fi") == []
     assert _hints("Ansökningstiden går ut på fredag.", "sv") == []
