@@ -598,10 +598,10 @@ def test_the_insult_head_is_told_when_a_draft_only_reports_name_calling(text: st
 
 
 def test_every_sentence_test_the_heads_name_is_one_the_advisor_knows() -> None:
-    named = {test for s in head_specs() for test in s.unless_sentence}
+    named = {s.unless_sentence for s in head_specs() if s.unless_sentence}
     assert named and named <= {*SENTENCE_TESTS, ITS_RULES_EXCEPTIONS}
     for spec in head_specs():
-        if ITS_RULES_EXCEPTIONS in spec.unless_sentence:  # a head that defers to its rule's exceptions has some
+        if spec.unless_sentence == ITS_RULES_EXCEPTIONS:  # a head that defers to its rule's exceptions has some
             for lang in ("fi", "sv", "en"):
                 assert rule_for(spec.rule_id).lexicon("head_unless", lang), (spec.key, lang)
 
@@ -623,12 +623,6 @@ def test_every_sentence_test_the_heads_name_is_one_the_advisor_knows() -> None:
         ("conf-secrecy", "The ward's patient in room 4 has a rare infection and nobody is told.", "en", False),
         ("conf-secrecy", "Svaret är lagen: uppgifter om en patients hälsa omfattas av sekretess.", "sv", True),
         ("conf-secrecy", "Vastaus on laki: potilaan terveystiedot ovat salassa pidettäviä.", "fi", True),
-        ("pd-special-category", "Delighted to share that Rev. Thomas Kerr will be our next Archdeacon!", "en", True),
-        ("pd-special-category", "Our new receptionist is a devout Muslim and prays at lunch.", "en", False),
-        ("pd-special-category", "Seurakuntamme uusi kanttori Liisa aloittaa syyskuussa, tervetuloa!", "fi", True),
-        ("pd-special-category", "Meiän uus siivooja on kuulemma lestadiolainen.", "fi", False),
-        ("pd-special-category", "Vår nya präst Anna börjar i augusti, välkommen!", "sv", True),
-        ("pd-special-category", "Vår nya kollega Anna är med i Pingstkyrkan.", "sv", False),
     ],
 )
 def test_a_heads_finding_is_settled_where_its_rule_says_the_matter_is_public_or_explained(

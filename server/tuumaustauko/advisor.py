@@ -142,9 +142,10 @@ ITS_RULES_EXCEPTIONS = "its_rules_exceptions"
 
 def _settled_by_form(hint: Hint, draft: Draft) -> bool:
     spec = spec_for(hint.source.removeprefix(MEANING_SOURCE))
-    return any(rule_for(spec.rule_id).settles_a_heads_finding(draft, hint.start, hint.end)
-               if test == ITS_RULES_EXCEPTIONS else SENTENCE_TESTS[test](draft, hint.start, hint.end)
-               for test in spec.unless_sentence)
+    test = spec.unless_sentence
+    if test == ITS_RULES_EXCEPTIONS:
+        return rule_for(spec.rule_id).settles_a_heads_finding(draft, hint.start, hint.end)
+    return test is not None and SENTENCE_TESTS[test](draft, hint.start, hint.end)
 
 
 # What a sentence a head flags ties to something sensitive (``HeadSpec.ties``, data/meaning.yaml),

@@ -59,7 +59,7 @@ class HeadSpec:
     suggestion: dict[str, str]
     unless: str | None = None
     requires: str | None = None
-    unless_sentence: tuple[str, ...] = ()  # tests of the rule book's, any of which settles a flagged sentence
+    unless_sentence: str | None = None  # a test of the rule book's that settles a flagged sentence
     ties: tuple[str, ...] = ()  # the personal-data kinds a flagged sentence ties to something sensitive
     # A kind that may belong to the whole draft (shared/LABELS.md: gossip, loyalty, threat, regret):
     # found by the draft classifier with no sentence sure of it alone, its hint is the draft's.
@@ -89,13 +89,6 @@ class HeadSpec:
         return self.learns_from(draft) and not (self.unless and FORM_TESTS[self.unless](draft))
 
 
-def _names(value: str | list[str] | None) -> tuple[str, ...]:
-    """One name or a list of them (data/meaning.yaml), as a tuple."""
-    if value is None:
-        return ()
-    return (value,) if isinstance(value, str) else tuple(value)
-
-
 @cache
 def head_specs() -> tuple[HeadSpec, ...]:
     data = read_data_yaml("meaning.yaml")
@@ -104,7 +97,7 @@ def head_specs() -> tuple[HeadSpec, ...]:
             category=h["category"], kind=h["kind"], rule_id=h["rule_id"],
             modes=tuple(h.get("modes", MODES)), message=dict(h.get("message", {})),
             suggestion=dict(h.get("suggestion", {})), unless=h.get("unless"),
-            requires=h.get("requires"), unless_sentence=_names(h.get("unless_sentence")),
+            requires=h.get("requires"), unless_sentence=h.get("unless_sentence"),
             ties=tuple(h.get("ties", ())), whole_draft=bool(h.get("whole_draft", False)),
             always_the_drafts=bool(h.get("always_the_drafts", False)),
             cue_share=float(h.get("cue_share", 1.0)),
