@@ -14,22 +14,20 @@ HERE = Path(__file__).resolve().parent
 # embedding), h after the fifth. Every quality figure is reported on them. (c to f, the second and
 # third rounds' unseen sets, are training data since the fifth: models/meaning/data/train/.)
 UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
-# The latest unseen sets read, by (cars, roads and the air: car dealers and repair shops, driving schools, vehicle
-# inspection, bus, tram and metro drivers, road maintenance, airports, crews, ground handling, air traffic control,
-# drones) and bz (private care and wellbeing: dental clinics, opticians, physiotherapists, psychotherapists, private
-# medical centres, care homes and home care, personal assistants, rehabilitation, trainers, the wellbeing services
-# counties that buy from them), written by two new helpers at the start of the thirty-eighth session before anything
-# of it was chosen, and first read at the end of the thirty-ninth, once it had chosen its rules (gossip and embargo
-# hints that cover what they pass on, more hearsay cues, empty homes said with an address, first names from Faker's
-# lists) and its build (R, with bw, bx and round 38, kept by its rule on am to bh) on am to bx. After the read the
-# heads went back to the thirty-eighth session's (M), which did better there (models/meaning/README.md, *The
-# thirty-ninth session*): so by and bz hold the figure of the heads and rules committed now, chosen on them once.
+# The latest unseen sets read, ca (the platform and creator economy) and cb (arts and heritage), written by two new
+# helpers at the start of the thirty-ninth session before anything of it was chosen, and first read at the end of the
+# fortieth, once it had chosen its rules (an insider warning the public off the employer, party voters, the person a
+# health or belief word is about described and not named, false alarms the rules could see) and rejected its build
+# (the sentences either side read too) on am to bz. After the read a faith-post exception that had lost one problem
+# there was taken back (models/meaning/README.md, *The fortieth session*): so ca and cb hold the figure of the heads
+# and rules committed now, chosen on them once. (by and bz held the thirty-ninth session's figure: the heads went back
+# to M after their read; by, bz, bw and bx are not training data, and rules were chosen on each.)
 # (bw and bx held the thirty-eighth session's figure, bu and bv the thirty-seventh's, bs and bt the thirty-sixth's, bq
 # and br the thirty-fifth's, bo and bp the thirty-fourth's, bm and bn the thirty-third's, bk and bl the thirty-second's,
 # bi and bj the thirty-first's; bi to bn are training data since the thirty-fourth session, bo and bp since the
 # thirty-fifth, bq and br since the thirty-sixth, bs to bv since the thirty-eighth; bw and bx are not, and a rule was
-# chosen on each.) The sets written and never scored are ca, cb, cc and cd (NEWEST_UNSEEN_MEANING).
-LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("by", "bz"))
+# chosen on each.) The sets written and never scored are cc and cd (NEWEST_UNSEEN_MEANING).
+LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ca", "cb"))
 # The other sets never trained on: am (posts written at home, family and neighbourhood, the ministry's own channels)
 # and an (quick posts from a phone and at work, replies in threads), written in the twenty-third session once its
 # changes were chosen and read once at its end; the twenty-fourth session chose its build (its clean budget) on
