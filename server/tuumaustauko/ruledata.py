@@ -220,6 +220,8 @@ class Rule:
     examples: tuple[Example, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
     _lexicons: dict[str, dict[str, Lexicon]] = field(default_factory=dict, compare=False, repr=False)
+    _regexes: dict[tuple[str, str], tuple[re.Pattern[str], ...]] = field(default_factory=dict, compare=False,
+                                                                         repr=False)
 
     @property
     def overruled_by_its_head(self) -> bool:
@@ -253,6 +255,14 @@ class Rule:
         if key not in self._lexicons:
             self._lexicons[key] = per_lang_lexicons(self.data.get(key))
         return self._lexicons[key][lang]
+
+    def regexes(self, key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
+        """The regular expressions kept under any other key of the rule, for ``lang`` and ``any`` (for Python
+        detectors), compiled once."""
+        if (key, lang) not in self._regexes:
+            value = self.data.get(key) or {}
+            self._regexes[(key, lang)] = tuple(re.compile(p) for p in [*value.get("any", []), *value.get(lang, [])])
+        return self._regexes[(key, lang)]
 
     def hint(
         self,

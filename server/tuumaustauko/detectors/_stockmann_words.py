@@ -26,16 +26,9 @@ def rule(rule_id: str) -> Rule:
     return RULES.rule(rule_id)
 
 
-@cache
-def _patterns(rule_id: str, key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
-    data = rule(rule_id).data.get(key) or {}
-    found = [*data.get("any", []), *data.get(lang, [])]
-    return tuple(re.compile(p) for p in found)
-
-
 def patterns(rule_id: str, key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
     """Regular expressions kept under ``key`` of a rule (per language, plus ``any``)."""
-    return _patterns(rule_id, key, lang)
+    return rule(rule_id).regexes(key, lang)
 
 
 @cache

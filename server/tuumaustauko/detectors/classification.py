@@ -94,18 +94,12 @@ def _lexicon(key: str, draft: Draft) -> Lexicon:
     return _cached_lexicon(key, draft.lang)
 
 
-@cache
-def _refusal_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
-    data = RULE.data.get("refusal_patterns") or {}
-    return tuple(re.compile(p) for p in [*data.get("any", []), *data.get(lang, [])])
-
-
 def _refuses(draft: Draft, start: int, end: int) -> bool:
     """A refusal to share within 80 characters of the marking: a listed phrase (``refusal_cues``) or one with
     words between its negation and its verb (``refusal_patterns``: "emme tietenkään kuvaa tai jaa")."""
     w_start, w_end = draft.window(start, end, 80)
     return _lexicon("refusal_cues", draft).matches_text(draft, w_start, w_end) or any(
-        textmatch.search(p, draft, w_start, w_end) for p in _refusal_patterns(draft.lang))
+        textmatch.search(p, draft, w_start, w_end) for p in RULE.regexes("refusal_patterns", draft.lang))
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

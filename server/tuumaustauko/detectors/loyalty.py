@@ -61,8 +61,7 @@ def detect(draft: Draft) -> list[Hint]:
 def _insider_warning(draft: Draft) -> list[Hint]:
     """The writer says the matter is their own work and warns the public off the employer's goods or services
     (rule ``st-loyalty-insider``'s ``warns_off``): "Oon töissä yhdessä noista hammasketjuista. Älkää menkö sinne"."""
-    warns_off = any(m.end() > m.start() for p in w.patterns(INSIDER_ID, "warns_off", draft.lang)
-                    for m in textmatch.finditer(p, draft))
+    warns_off = any(textmatch.search(p, draft) for p in w.patterns(INSIDER_ID, "warns_off", draft.lang))
     if not warns_off or not says_it_is_the_writers_work(draft):
         return []
     return [INSIDER.hint(draft, 0, 0)]  # the rule is document-level
