@@ -107,6 +107,12 @@ def per_lang_lexicons(value: Any) -> dict[str, Lexicon]:
     return {lang: Lexicon([*shared, *value.get(lang, [])]) for lang in LANGS}
 
 
+def compiled_for_lang(value: Any, lang: str) -> tuple[re.Pattern[str], ...]:
+    """The regular expressions of a ``{any, fi, sv, en}`` entry that apply to ``lang``, compiled."""
+    value = value or {}
+    return tuple(re.compile(p) for p in [*value.get("any", []), *value.get(lang, [])])
+
+
 def _per_lang_patterns(value: Any, rule_id: str) -> dict[str, list[re.Pattern[str]]]:
     value = value or {}
     try:
@@ -260,8 +266,7 @@ class Rule:
         """The regular expressions kept under any other key of the rule, for ``lang`` and ``any`` (for Python
         detectors), compiled once."""
         if (key, lang) not in self._regexes:
-            value = self.data.get(key) or {}
-            self._regexes[(key, lang)] = tuple(re.compile(p) for p in [*value.get("any", []), *value.get(lang, [])])
+            self._regexes[(key, lang)] = compiled_for_lang(self.data.get(key), lang)
         return self._regexes[(key, lang)]
 
     def hint(
@@ -350,6 +355,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     data: dict[str, Any] = field(default_factory=dict)
     _lexicons: dict[str, dict[str, Lexicon]] = field(default_factory=dict, compare=False, repr=False)
+    _regexes: dict[tuple[str, str], tuple[re.Pattern[str], ...]] = field(default_factory=dict, compare=False,
+                                                                         repr=False)
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -366,6 +373,13 @@ class RuleSet:
         if key not in self._lexicons:
             self._lexicons[key] = per_lang_lexicons(self.data.get(key))
         return self._lexicons[key][lang]
+
+    def regexes(self, key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
+        """The regular expressions kept at the top of the file under ``key``, for ``lang`` and ``any``, compiled
+        once (for Python detectors)."""
+        if (key, lang) not in self._regexes:
+            self._regexes[(key, lang)] = compiled_for_lang(self.data.get(key), lang)
+        return self._regexes[(key, lang)]
 
 
 def strip_marks(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:

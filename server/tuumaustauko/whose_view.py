@@ -28,14 +28,6 @@ def _lexicon(key: str, lang: Lang) -> Lexicon:
     return load_ruleset("disclaimer").lexicon(key, lang)
 
 
-@cache
-def _patterns(key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
-    """The regexes of data/rules/disclaimer.yaml under ``key`` (``disclaimer_patterns``, ``own_work_patterns``)
-    for any language and for ``lang``, compiled once."""
-    data = load_ruleset("disclaimer").data.get(key) or {}
-    return tuple(re.compile(p) for p in [*data.get("any", []), *data.get(lang, [])])
-
-
 _PACK_DISCLAIMERS: dict[tuple[str, int], dict[str, Lexicon]] = {}
 
 
@@ -53,7 +45,7 @@ def says_whose_view(draft: Draft) -> bool:
         return True
     if _pack_disclaimers(draft.pack, lang).matches_text(draft):
         return True
-    return any(textmatch.search(p, draft) for p in _patterns("disclaimer_patterns", lang))
+    return any(textmatch.search(p, draft) for p in load_ruleset("disclaimer").regexes("disclaimer_patterns", lang))
 
 
 @cache
@@ -130,7 +122,8 @@ def says_it_is_the_writers_work(draft: Draft) -> bool:
     "our new bodycam policy") or of the writer by their trade ("me opettajat", "speaking as a nurse"),
     whichever organisation that is."""
     return (_lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
-            or any(textmatch.search(p, draft) for p in _patterns("own_work_patterns", draft.lang))
+            or any(textmatch.search(p, draft)
+                   for p in load_ruleset("disclaimer").regexes("own_work_patterns", draft.lang))
             or _calls_something_at_work_ours(draft) or _warns_job_seekers_off(draft))
 
 

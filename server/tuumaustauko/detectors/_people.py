@@ -248,12 +248,6 @@ def per_draft(draft: Draft) -> dict[str, object]:
 
 
 @cache
-def patterns(key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
-    value = RULES.data.get(key) or {}
-    return tuple(re.compile(p) for p in [*value.get("any", []), *value.get(lang, [])])
-
-
-@cache
 def word_set(key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in RULES.data.get(key, []))
 
@@ -303,7 +297,7 @@ def lexicon_index(draft: Draft, key: str) -> SpanIndex:
 def pattern_index(draft: Draft, key: str) -> SpanIndex:
     return SpanIndex(
         (m.start(), m.end())
-        for p in patterns(key, draft.lang)
+        for p in RULES.regexes(key, draft.lang)
         for m in textmatch.finditer(p, draft)
         if m.end() > m.start()
     )

@@ -12,7 +12,6 @@ The suggestion names the pack's official channels. Word lists: data/rules/offici
 from __future__ import annotations
 
 import dataclasses
-import re
 from functools import cache
 
 from .. import textmatch
@@ -33,16 +32,11 @@ def _lexicon(key: str, lang: Lang) -> Lexicon:
     return RULES.lexicon(key, lang)
 
 
-@cache
-def _patterns(key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
-    data = RULES.data.get(key) or {}
-    return tuple(re.compile(p) for p in [*data.get("any", []), *data.get(lang, [])])
-
-
 def _find(draft: Draft, key: str) -> list[Span]:
     lang = draft.lang
     spans = [(m.start, m.end) for m in _lexicon(key, lang).finditer(draft)]
-    spans += [(m.start(), m.end()) for p in _patterns(f"{key}_patterns", lang) for m in textmatch.finditer(p, draft)]
+    spans += [(m.start(), m.end())
+              for p in RULES.regexes(f"{key}_patterns", lang) for m in textmatch.finditer(p, draft)]
     return sorted(set(spans))
 
 
