@@ -26,7 +26,8 @@ UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
 # and br the thirty-fifth's, bo and bp the thirty-fourth's, bm and bn the thirty-third's, bk and bl the thirty-second's,
 # bi and bj the thirty-first's; bi to bn are training data since the thirty-fourth session, bo and bp since the
 # thirty-fifth, bq and br since the thirty-sixth, bs to bv since the thirty-eighth; bw and bx are not, and a rule was
-# chosen on each.) The sets written and never scored are cc and cd (NEWEST_UNSEEN_MEANING).
+# chosen on each.) The sets written and never scored are cc and cd (written at the start of the fortieth session) and
+# ce and cf (the forty-first) (NEWEST_UNSEEN_MEANING).
 LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ca", "cb"))
 # The other sets never trained on: am (posts written at home, family and neighbourhood, the ministry's own channels)
 # and an (quick posts from a phone and at work, replies in threads), written in the twenty-third session once its
@@ -130,7 +131,7 @@ CALIBRATION_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                                             "bh"))
 NEWEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl"
                               for letters in ("am", "an", "ay", "az", "ba", "bb", "bc", "bd", "be", "bf", "bg", "bh",
-                                              "bw", "bx", "by", "bz", "ca", "cb", "cc", "cd"))
+                                              "bw", "bx", "by", "bz", "ca", "cb", "cc", "cd", "ce", "cf"))
 
 
 def load_rows(name: str) -> list[dict[str, Any]]:
