@@ -575,9 +575,16 @@ def test_a_sentence_about_no_one_in_particular_is_told_apart_from_one_about_a_pe
         ("Lähetä asiasi kirjaamoon, niin se käsitellään.", "fi", True),
         ("Asianumero 2024-55817, missä viipyy päätös?", "fi", False),
         ("Here is my appeal against the fine in full, my ID is 131052-308T, please comment.", "en", False),
+        ("Jos olet tyytymätön tukipäätökseen, voit hakea oikaisua 14 päivän kuluessa.", "fi", True),
+        ("Vinkki: har du fått avslag, begär omprövning inom två månader.", "sv", True),
+        ("If you disagree with the decision, you can appeal within 30 days.", "en", True),
+        ("Olen tyytymätön tukipäätökseeni, ja hain oikaisua jo kuukausi sitten.", "fi", False),
+        ("Jag fick avslag i mars och har väntat på omprövningen sedan dess.", "sv", False),
+        ("I appealed in March and if you ask me, nobody has even opened it.", "en", False),
     ],
 )
-def test_a_sentence_that_says_no_more_than_an_identifier_handles_no_case(text: str, lang: str, no_case: bool) -> None:
+def test_a_sentence_that_says_no_more_than_an_identifier_or_advises_anyone_handles_no_case(
+        text: str, lang: str, no_case: bool) -> None:
     draft = analyse(text, lang=lang, mode="hybrid")
     assert handles_no_case(draft, *draft.sentences[0]) is no_case
 

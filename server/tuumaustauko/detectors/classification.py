@@ -94,10 +94,15 @@ def _lexicon(key: str, draft: Draft) -> Lexicon:
     return _cached_lexicon(key, draft.lang)
 
 
+# How far from a marking a refusal to share it is read.
+REFUSAL_REACH = 150
+
+
 def _refuses(draft: Draft, start: int, end: int) -> bool:
-    """A refusal to share within 80 characters of the marking: a listed phrase (``refusal_cues``) or one with
-    words between its negation and its verb (``refusal_patterns``: "emme tietenkään kuvaa tai jaa")."""
-    w_start, w_end = draft.window(start, end, 80)
+    """A refusal to share within 150 characters of the marking (a sentence or two: "No, I won't be putting the
+    drawings … in my portfolio … Every sheet was marked CONFIDENTIAL"): a listed phrase (``refusal_cues``) or one
+    with words between its negation and its verb (``refusal_patterns``: "emme tietenkään kuvaa tai jaa")."""
+    w_start, w_end = draft.window(start, end, REFUSAL_REACH)
     return _lexicon("refusal_cues", draft).matches_text(draft, w_start, w_end) or any(
         textmatch.search(p, draft, w_start, w_end) for p in RULE.regexes("refusal_patterns", draft.lang))
 

@@ -89,11 +89,20 @@ def only_tells_an_identifier(draft: Draft, start: int, end: int) -> bool:
     return len(words) <= MOST_WORDS_BESIDE_AN_IDENTIFIER
 
 
+def advises_anyone(draft: Draft, start: int, end: int) -> bool:
+    """The text at ``start:end`` is advice to anyone in the position it names ("Jos olet tyytymätön
+    päätökseen, voit hakea oikaisua", "Har du fått avslag, begär omprövning", "If you disagree, you can
+    appeal"; ``general_advice_patterns``): how a case goes, not a case."""
+    return any(textmatch.search(p, draft, start, end)
+               for p in RULES.regexes("general_advice_patterns", draft.lang))
+
+
 def handles_no_case(draft: Draft, start: int, end: int) -> bool:
-    """The text at ``start:end`` sends people to the official channel, or says no more than an
-    identifier: no case is handled in it. The meaning layer's official-channel hints ask it of the
-    sentence they flag."""
-    return sends_to_the_channel(draft, start, end) or only_tells_an_identifier(draft, start, end)
+    """The text at ``start:end`` sends people to the official channel, advises anyone in a position, or
+    says no more than an identifier: no case is handled in it. The meaning layer's official-channel hints
+    ask it of the sentence they flag."""
+    return (sends_to_the_channel(draft, start, end) or advises_anyone(draft, start, end)
+            or only_tells_an_identifier(draft, start, end))
 
 
 def _redirects(draft: Draft) -> bool:
