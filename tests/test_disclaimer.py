@@ -262,6 +262,8 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Oon itse opettajana siellä ja omistaja rahastaa oppilaita turhilla tunneilla.", "fi"),
     ("Bus driver here. Our punctuality stats are fiddled every month.", "en"),
     ("The company I drive for fiddles its punctuality stats.", "en"),
+    ("Kirjaston päätös lopettaa lauantaiaukiolo on huono. Tiedän, kun oon siellä itse töissä.", "fi"),
+    ("The new tipping feature is the best thing we've ever built for riders.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -305,6 +307,8 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("Summer here at last! The lake is warm.", "en"),
     ("The plumbing firm I called never showed up.", "en"),
     ("Vi föräldrar fick vänta länge på skolskjutsen i dag.", "sv"),
+    ("This is the best holiday we've ever had, the kids loved it.", "en"),
+    ("Oon nyt vielä töissä, mut illalla nähään!", "fi"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
