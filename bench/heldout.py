@@ -14,21 +14,20 @@ HERE = Path(__file__).resolve().parent
 # embedding), h after the fifth. Every quality figure is reported on them. (c to f, the second and
 # third rounds' unseen sets, are training data since the fifth: models/meaning/data/train/.)
 UNSEEN_MEANING = tuple(f"unseen_meaning_{letter}.jsonl" for letter in "gh")
-# The latest unseen sets read, ca (the platform and creator economy) and cb (arts and heritage), written by two new
-# helpers at the start of the thirty-ninth session before anything of it was chosen, and first read at the end of the
-# fortieth, once it had chosen its rules (an insider warning the public off the employer, party voters, the person a
-# health or belief word is about described and not named, false alarms the rules could see) and rejected its build
-# (the sentences either side read too) on am to bz. After the read a faith-post exception that had lost one problem
-# there was taken back (models/meaning/README.md, *The fortieth session*): so ca and cb hold the figure of the heads
-# and rules committed now, chosen on them once. (by and bz held the thirty-ninth session's figure: the heads went back
-# to M after their read; by, bz, bw and bx are not training data, and rules were chosen on each.)
+# The latest unseen sets read, cc (faith, languages and minorities at work) and cd (where work spills into spare
+# time), written by two new helpers at the start of the fortieth session before anything of it was chosen, and first
+# read at the end of the forty-first, once it had chosen its rules (news told before it is out, the intranet as a
+# source, customers warned off the writer's firm, cases by ticket number, secrets by their nature, false alarms the
+# rules could see) on am to cb. (ca and cb held the fortieth session's figure, after a faith-post exception was taken
+# back there once read, and rules were chosen on them in the forty-first; by and bz held the thirty-ninth session's:
+# the heads went back to M after their read; by, bz, bw, bx, ca and cb are not training data.)
 # (bw and bx held the thirty-eighth session's figure, bu and bv the thirty-seventh's, bs and bt the thirty-sixth's, bq
 # and br the thirty-fifth's, bo and bp the thirty-fourth's, bm and bn the thirty-third's, bk and bl the thirty-second's,
 # bi and bj the thirty-first's; bi to bn are training data since the thirty-fourth session, bo and bp since the
 # thirty-fifth, bq and br since the thirty-sixth, bs to bv since the thirty-eighth; bw and bx are not, and a rule was
-# chosen on each.) The sets written and never scored are cc and cd (written at the start of the fortieth session) and
-# ce and cf (the forty-first) (NEWEST_UNSEEN_MEANING).
-LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("ca", "cb"))
+# chosen on each.) The sets written and never scored are ce and cf (written at the start of the forty-first session;
+# NEWEST_UNSEEN_MEANING).
+LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in ("cc", "cd"))
 # The other sets never trained on: am (posts written at home, family and neighbourhood, the ministry's own channels)
 # and an (quick posts from a phone and at work, replies in threads), written in the twenty-third session once its
 # changes were chosen and read once at its end; the twenty-fourth session chose its build (its clean budget) on
@@ -122,7 +121,12 @@ LATEST_UNSEEN_MEANING = tuple(f"unseen_meaning_{letters}.jsonl" for letters in (
 # neighbourhood and hobby life, local groups and chats, housing-company boards, parents' associations, allotments,
 # choirs, hunting, dog and horse clubs, running groups, gaming communities, marketplaces; official posts are the
 # employer's account answering in such a community), written the same way at the start of the fortieth session (no
-# near copies of 80,288 older drafts; highest Jaccard 0.30 and 0.27).
+# near copies of 80,288 older drafts; highest Jaccard 0.30 and 0.27). ce (crisis days at work in any sector: data
+# breaches and cyberattacks, outages, strikes and lockouts, layoffs and change negotiations, accidents, fires and
+# recalls, storms, epidemics, a scandal about the employer, a leader's sudden resignation) and cf (career moves and
+# working-life events: a new job, leaving, retirement, parental leave, secondments, interviews, recruiting,
+# conferences and trade fairs, awards and promotions, anniversaries, parties, team retreats), written the same way at
+# the start of the forty-first session (no near copies of 81,188 older drafts; highest Jaccard 0.30 and 0.37).
 # The sets the heads' thresholds are calibrated on (models/meaning/calibrate_thresholds.py): every unseen set never
 # trained on that an earlier session has read (and chosen a build on), from the thirty-first session on. Not bi and
 # bj, first read at the end of the thirty-first, nor any set written after.
