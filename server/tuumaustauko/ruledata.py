@@ -202,8 +202,28 @@ COVERS: dict[str, Callable[[Draft, int, int], tuple[int, int]]] = {
 }
 
 
+class KeyedLists:
+    """Word lists and regular expressions kept in a rule's or a rule file's data under a key, per language
+    (``{any, fi, sv, en}``), compiled on first use (for Python detectors): a rule's own ("head_cues",
+    "refusal_patterns") or a file's shared ones ("own_work", "disclaimer_patterns")."""
+
+    data: dict[str, Any]
+    _lexicons: dict[str, dict[str, Lexicon]]
+    _regexes: dict[tuple[str, str], tuple[re.Pattern[str], ...]]
+
+    def lexicon(self, key: str, lang: Lang) -> Lexicon:
+        if key not in self._lexicons:
+            self._lexicons[key] = per_lang_lexicons(self.data.get(key))
+        return self._lexicons[key][lang]
+
+    def regexes(self, key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
+        if (key, lang) not in self._regexes:
+            self._regexes[(key, lang)] = compiled_for_lang(self.data.get(key), lang)
+        return self._regexes[(key, lang)]
+
+
 @dataclass(frozen=True)
-class Rule:
+class Rule(KeyedLists):
     id: str
     category: str
     kind: str
@@ -255,19 +275,6 @@ class Rule:
     def _found_around(self, key: str, scope: Scope, draft: Draft, start: int, end: int) -> bool:
         cues = self.lexicon(key, draft.lang)
         return bool(cues) and cues.matches_text(draft, *scope_span(draft, scope, start, end))
-
-    def lexicon(self, key: str, lang: Lang) -> Lexicon:
-        """A per-language word list kept under any other key of the rule (for Python detectors)."""
-        if key not in self._lexicons:
-            self._lexicons[key] = per_lang_lexicons(self.data.get(key))
-        return self._lexicons[key][lang]
-
-    def regexes(self, key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
-        """The regular expressions kept under any other key of the rule, for ``lang`` and ``any`` (for Python
-        detectors), compiled once."""
-        if (key, lang) not in self._regexes:
-            self._regexes[(key, lang)] = compiled_for_lang(self.data.get(key), lang)
-        return self._regexes[(key, lang)]
 
     def hint(
         self,
@@ -349,7 +356,7 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class RuleSet:
+class RuleSet(KeyedLists):
     name: str
     category: str
     rules: tuple[Rule, ...]
@@ -367,19 +374,6 @@ class RuleSet:
     def apply(self, draft: Draft) -> list[Hint]:
         """Hints of every rule that matches by itself (rules for Python detectors are skipped)."""
         return [hint for rule in self.rules for hint in rule.apply(draft)]
-
-    def lexicon(self, key: str, lang: Lang) -> Lexicon:
-        """A per-language word list kept at the top of the file (shared by several rules)."""
-        if key not in self._lexicons:
-            self._lexicons[key] = per_lang_lexicons(self.data.get(key))
-        return self._lexicons[key][lang]
-
-    def regexes(self, key: str, lang: Lang) -> tuple[re.Pattern[str], ...]:
-        """The regular expressions kept at the top of the file under ``key``, for ``lang`` and ``any``, compiled
-        once (for Python detectors)."""
-        if (key, lang) not in self._regexes:
-            self._regexes[(key, lang)] = compiled_for_lang(self.data.get(key), lang)
-        return self._regexes[(key, lang)]
 
 
 def strip_marks(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
