@@ -62,6 +62,9 @@ KINDS_KEPT_APART = frozenset({"stockmann"})
 MEANING_SOURCE = "meaning:"  # the start of a meaning-layer hint's source
 MISSING_DISCLAIMER = "disc-missing"  # the rule whose hint says a view does not say whose it is
 HEARD_IN_MEETING = "conf-heard-in-meeting"  # the rule whose hint says a sentence of a coming decision was heard there
+SEEN_AT_WORK = "conf-seen-at-work"  # the rule whose hint says someone's health or belief is known from the writer's job
+# The kinds of what a job lets one see about a person.
+SEEN_ABOUT_A_PERSON = frozenset({"health", "special_category"})
 
 
 def _problem_group(hint: Hint) -> tuple[str, str]:
@@ -197,6 +200,27 @@ def heard_in_meetings(draft: Draft, hints: list[Hint]) -> list[Hint]:
     return found
 
 
+def seen_at_work(draft: Draft, hints: list[Hint]) -> list[Hint]:
+    """Over the sentence that says the writer knows it from their work ("näin sen työjärjestelmästä",
+    "opettajana mä tiedän", "I saw it on the admission form"), where a warning of someone's health or belief
+    (the rule book's or a head's) stands in that sentence or the one before: a warning that it is secret
+    (conf-seen-at-work). What the job lets one see about a person is kept secret, whoever it is told to."""
+    rule = load_ruleset("confidential").rule(SEEN_AT_WORK)
+    sources = rule.lexicon("sources", draft.lang)
+    found: list[Hint] = []
+    for hint in hints:
+        if hint.kind not in SEEN_ABOUT_A_PERSON or hint.severity == "info" or hint.is_document_level:
+            continue
+        start, end = scope_span(draft, "sentence", hint.start, hint.end)
+        following = [s_end for s_start, s_end in draft.sentences if s_start >= end]
+        for match in sources.finditer(draft, start, min(following, default=end)):
+            sentence = scope_span(draft, "sentence", match.start, match.end)
+            if not any(h.kind == rule.kind and h.overlaps(*sentence) for h in (*hints, *found)):
+                found.append(rule.hint(draft, *sentence))
+            break
+    return found
+
+
 def views_of_the_employer(draft: Draft, hints: list[Hint]) -> list[Hint]:
     """A warning of running the employer down (loyalty, the rule book's or a head's) in a mode where a view needs
     saying whose it is, on a draft that does not say so: the draft's missing-disclaimer warning too. Running one's
@@ -306,6 +330,7 @@ def advise(draft: Draft, started: float | None = None, budget_ms: float | None =
                       for h in head_hints]
         found = joined_with_rules(rule_hints, head_hints, draft.text, allow)
     found = found + heard_in_meetings(draft, found)
+    found = found + seen_at_work(draft, found)
     found = found + views_of_the_employer(draft, found)
     allowed = _count_allowed(found, draft, allow)
     hints = tuple(spread_over_the_draft(merge_hints(allow.kept(found, draft.text))))
