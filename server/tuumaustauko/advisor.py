@@ -212,12 +212,12 @@ def seen_at_work(draft: Draft, hints: list[Hint]) -> list[Hint]:
         if hint.kind not in SEEN_ABOUT_A_PERSON or hint.severity == "info" or hint.is_document_level:
             continue
         start, end = scope_span(draft, "sentence", hint.start, hint.end)
-        following = [s_end for s_start, s_end in draft.sentences if s_start >= end]
-        for match in sources.finditer(draft, start, min(following, default=end)):
-            sentence = scope_span(draft, "sentence", match.start, match.end)
-            if not any(h.kind == rule.kind and h.overlaps(*sentence) for h in (*hints, *found)):
-                found.append(rule.hint(draft, *sentence))
-            break
+        match = next(iter(sources.finditer(draft, start, draft.end_of_next_sentence(end))), None)
+        if match is None:
+            continue
+        sentence = scope_span(draft, "sentence", match.start, match.end)
+        if not any(h.kind == rule.kind and h.overlaps(*sentence) for h in (*hints, *found)):
+            found.append(rule.hint(draft, *sentence))
     return found
 
 

@@ -253,6 +253,11 @@ class Analysis:
             return (0, len(self.text))
         return self.sentences[self.sentence_index(offset)]
 
+    def end_of_next_sentence(self, end: int) -> int:
+        """The end of the first sentence that starts at or after ``end`` (``end`` itself when none does)."""
+        i = bisect.bisect_left(self._sentence_starts, end)
+        return self.sentences[i][1] if i < len(self.sentences) else end
+
     def window(self, start: int, end: int, chars: int) -> tuple[int, int]:
         return (max(0, start - chars), min(len(self.text), end + chars))
 

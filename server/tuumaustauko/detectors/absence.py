@@ -58,12 +58,7 @@ def leaves_no_home_empty(draft: Draft, start: int, end: int) -> bool:
     """The text at ``start:end`` or the sentence after it tells of coming back ("Kolme viikkoa Kreikassa.
     Ihana olla taas kotona!"), or the draft says someone stays in the home. The meaning layer's absence
     hints ask it of the sentence they flag."""
-    return tells_of_coming_back(draft, start, _end_of_next_sentence(draft, end)) or home_is_kept(draft)
-
-
-def _end_of_next_sentence(draft: Draft, end: int) -> int:
-    following = [s_end for s_start, s_end in draft.sentences if s_start >= end]
-    return min(following, default=end)
+    return tells_of_coming_back(draft, start, draft.end_of_next_sentence(end)) or home_is_kept(draft)
 
 
 def tells_of_coming_back(draft: Draft, start: int, end: int) -> bool:
