@@ -597,6 +597,12 @@ def test_a_sentence_that_says_no_more_than_an_identifier_or_advises_anyone_handl
         ("Du är världens bästa dumskalle ❤️ tack för hjälpen!", "sv", True),
         ("Nämä idiootit eivät ymmärrä mitään.", "fi", False),
         ("He is a worthless waste of space.", "en", False),
+        ("Joku väitti täällä et kaikki kirjastonhoitajat on tyhjäntoimittajia. Ei pidä paikkaansa, meillä paiskitaan "
+         "töitä.", "fi", True),
+        ("Någon påstod i tråden att alla busschaufförer är slashasar. Det stämmer inte alls.", "sv", True),
+        ("A commenter claimed every nurse in this ward is a lazy layabout. That's simply wrong.", "en", True),
+        ("Asukas kirjoitti palautteessa, että pihan valaistus on huono. Se on totta, korjaamme sen.", "fi", False),
+        ("Ne on kaikki tyhjäntoimittajia. Ei pidä paikkaansa että ne tekis mitään.", "fi", False),
     ],
 )
 def test_the_insult_head_is_told_when_a_draft_only_reports_name_calling(text: str, lang: str, reported: bool) -> None:

@@ -192,6 +192,16 @@ def _exclaims(draft: Draft, end: int) -> bool:
     return any(tuple(words[:len(e)]) == e for e in exclamatives(draft.lang))
 
 
+def _opens_an_exclamation(draft: Draft, start: int) -> bool:
+    """Whether the sentence of ``start`` is an exclamation opened by an exclamative word ("*Vilket* mål av
+    Isak igår, helt jävla sjukt!", "*What a* save, absolutely fucking ridiculous!")."""
+    s_start, s_end = sentence_span(draft, start)
+    if not draft.text[s_start:s_end].rstrip().endswith("!"):
+        return False
+    words = [t.lower for t in draft.tokens_between(s_start, s_end) if t.is_word][:2]
+    return any(tuple(words[:len(e)]) == e for e in exclamatives(draft.lang))
+
+
 def marked_joyful(draft: Draft, lo: int, hi: int) -> bool:
     """A mark of joy (``joy_marks``) in draft.text[lo:hi]."""
     return any(mark in draft.text[lo:hi] for mark in joy_marks())
@@ -215,10 +225,11 @@ def _joy_around(draft: Draft, start: int) -> bool:
 def joyful_near(draft: Draft, start: int, end: int, after: int = 3, before: int = 1) -> bool:
     """A positive word right after (or just before) the span, or a mark of joy (``joy_marks``: 😍,
     🥇, 🎉…) in its sentence: swearing as an intensifier in joy. A short exclamation is read with
-    the sentence after it ("Vittu mikä keli! ☀️ Koko päivä laiturilla"), and one that opens with an
-    exclamative word with the sentences on either side ("LEIJONAT VOITTI KULTAA!!! voi vittu mikä
-    peli"): swearing in amazement is joy only where something around it says so."""
-    if _exclaims(draft, end) and _joy_around(draft, start):
+    the sentence after it ("Vittu mikä keli! ☀️ Koko päivä laiturilla"), and swearing followed by an
+    exclamative word ("LEIJONAT VOITTI KULTAA!!! voi vittu mikä peli") or inside an exclamation that opens
+    with one ("Vilket mål av Isak, helt jävla sjukt! ⚽") with the sentences on either side: swearing in
+    amazement is joy only where something around it says so."""
+    if (_exclaims(draft, end) or _opens_an_exclamation(draft, start)) and _joy_around(draft, start):
         return True
     s_start, s_end = sentence_span(draft, start)
     following = _exclamation_followed(draft, start)

@@ -137,7 +137,14 @@ def reports_name_calling(draft: Draft, start: int, end: int) -> bool:
     # Words the lists lack, in quotation marks beside a word of reporting ("called cyclists
     # 'brainless parasites'", "kutsui meitä ”loisiksi”").
     reporting = w.lexicon(RULE_ID, "reporting", draft.lang)
-    return any(reporting.matches_text(draft, *w.sentence_span(draft, q_start)) for q_start, _ in draft.quoted_passages)
+    if any(reporting.matches_text(draft, *w.sentence_span(draft, q_start)) for q_start, _ in draft.quoted_passages):
+        return True
+    # Reported without quotation marks and said against ("Joku kirjotti tänne et kaikki sossun tädit on
+    # lahjattomia laiskureita. Ei pidä paikkaansa.", "Someone claimed all nurses are lazy. Not true.").
+    refuting = w.lexicon(RULE_ID, "refuting", draft.lang)
+    return any(reporting.matches_text(draft, s_start, s_end)
+               and refuting.matches_text(draft, s_start, draft.end_of_next_sentence(s_end))
+               for s_start, s_end in draft.sentences)
 
 
 def find(draft: Draft, start: int = 0, end: int | None = None) -> list[Hint]:
