@@ -22,11 +22,8 @@ from .textmatch import BETWEEN_WORDS, Lexicon
 WARNS_JOB_SEEKERS_OFF = "st-loyalty-warn-off"
 
 
-@cache
-def _lexicon(key: str, lang: Lang) -> Lexicon:
-    """A word list of data/rules/disclaimer.yaml (``disclaimers``, ``own_work``), compiled once."""
-    return load_ruleset("disclaimer").lexicon(key, lang)
-
+# The word lists of data/rules/disclaimer.yaml (``disclaimers``, ``own_work``), each compiled once by the rule set.
+DISCLAIMER_RULES = load_ruleset("disclaimer")
 
 _PACK_DISCLAIMERS: dict[tuple[str, int], dict[str, Lexicon]] = {}
 
@@ -41,7 +38,7 @@ def _pack_disclaimers(pack: Pack, lang: Lang) -> Lexicon:
 
 def says_whose_view(draft: Draft) -> bool:
     lang = draft.lang
-    if _lexicon("disclaimers", lang).matches_text(draft):
+    if DISCLAIMER_RULES.lexicon("disclaimers", lang).matches_text(draft):
         return True
     if _pack_disclaimers(draft.pack, lang).matches_text(draft):
         return True
@@ -121,7 +118,7 @@ def says_it_is_the_writers_work(draft: Draft) -> bool:
     company"), speaks of the writer's workplace as theirs ("meiän lukion", "our trust's", "yliopistomme",
     "our new bodycam policy") or of the writer by their trade ("me opettajat", "speaking as a nurse"),
     whichever organisation that is."""
-    return (_lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
+    return (DISCLAIMER_RULES.lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
             or any(textmatch.search(p, draft)
                    for p in load_ruleset("disclaimer").regexes("own_work_patterns", draft.lang))
             or _calls_something_at_work_ours(draft) or _warns_job_seekers_off(draft))

@@ -12,13 +12,11 @@ The suggestion names the pack's official channels. Word lists: data/rules/offici
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
 
 from .. import textmatch
 from ..draft import Draft
-from ..hints import Hint, Lang
+from ..hints import Hint
 from ..ruledata import load_ruleset
-from ..textmatch import Lexicon
 from ._people import per_draft
 
 RULES = load_ruleset("official_business")
@@ -27,14 +25,9 @@ RULE = RULES.rule("off-official-channel")
 Span = tuple[int, int]
 
 
-@cache
-def _lexicon(key: str, lang: Lang) -> Lexicon:
-    return RULES.lexicon(key, lang)
-
-
 def _find(draft: Draft, key: str) -> list[Span]:
     lang = draft.lang
-    spans = [(m.start, m.end) for m in _lexicon(key, lang).finditer(draft)]
+    spans = [(m.start, m.end) for m in RULES.lexicon(key, lang).finditer(draft)]
     spans += [(m.start(), m.end())
               for p in RULES.regexes(f"{key}_patterns", lang) for m in textmatch.finditer(p, draft)]
     return sorted(set(spans))
@@ -50,13 +43,13 @@ def sends_to_the_channel(draft: Draft, start: int, end: int) -> bool:
     asks them not to post their case here ("Ethän laita asianumeroa tänne"): the right behaviour,
     not a case handled in public."""
     lang = draft.lang
-    if (_lexicon("warns_against_posting", lang).matches_text(draft, start, end)
-            and _lexicon("in_public", lang).matches_text(draft, start, end)):
+    if (RULES.lexicon("warns_against_posting", lang).matches_text(draft, start, end)
+            and RULES.lexicon("in_public", lang).matches_text(draft, start, end)):
         return True
-    if not _lexicon("redirect_verbs", lang).matches_text(draft, start, end):
+    if not RULES.lexicon("redirect_verbs", lang).matches_text(draft, start, end):
         return False
     addresses = [a.lower() for a in draft.pack.official_channels.get("emails") or ()]
-    return (_lexicon("channels", lang).matches_text(draft, start, end)
+    return (RULES.lexicon("channels", lang).matches_text(draft, start, end)
             or any(a in draft.lower[start:end] for a in addresses))
 
 
