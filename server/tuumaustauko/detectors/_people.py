@@ -364,6 +364,14 @@ def _only_a_place(draft: Draft, tok: Token) -> bool:
     return word.is_a_place_here or not word.is_place_only
 
 
+def _names_a_storm(draft: Draft, index: int) -> bool:
+    """The first name at token ``index`` names a storm ("Storm Imogen", "myrsky Kerttu"): the word before it says so."""
+    if index == 0:
+        return False
+    before = draft.tokens[index - 1]
+    return before.is_word and before.lower in word_set("storm_before_name")
+
+
 def _not_a_person_after(draft: Draft, index: int) -> bool:
     """The pair is a street, a school, a prize... ("Eliel Saarisen tie", "Alvar Aalto -museo")."""
     if index >= len(draft.tokens):
@@ -474,7 +482,7 @@ def find_people(draft: Draft) -> list[Person]:
         name = first_name(tok.text) if tok.is_title and _word_shaped(tok) else None
         # A first name the lists do not know, from Voikko; it is ambiguous when it is also a word.
         from_voikko = name is None and words is not None and bool(name := lone_first_name(words, i))
-        if name and not blocked.overlapping(tok.start, tok.end):
+        if name and not blocked.overlapping(tok.start, tok.end) and not _names_a_storm(draft, i):
             initial = _is_line_or_sentence_start(draft, i)
             ambiguous = is_ambiguous(name, lang) or (from_voikko and words is not None and also_a_word(words, i))
             j = i + 1

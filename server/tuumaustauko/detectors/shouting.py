@@ -7,7 +7,8 @@ not common function words) with ``min_letters`` letters between them. A greeting
 positive word in it, or joy around it as ``_stockmann_words.joyful_near`` reads it) is an info, and a
 classification marking is left to the confidential detector, and a list of different single words
 in capitals ("CLEAR, GREEN, AMBER ja RED") is a list. Repeated !!! or ??? is shouting
-unless the sentence is a joyful one ("Onnea!!!") or an emoji of joy follows it ("käteen!!! 🎓").
+unless the sentence is a joyful one ("Onnea!!!"), an emoji of joy follows it ("käteen!!! 🎓"), or it ends a sentence
+whose next one is joyful ("Sähköt tuli takas!!! Lämmin suihku on maailman paras keksintö").
 
 The advisor merges overlapping hints of one category, so a shouting hint leaves out the
 insults and swear words inside its run: "OLET TÄYSI IDIOOTTI" keeps both problems.
@@ -138,6 +139,16 @@ def _cheered_after(draft: Draft, end: int) -> bool:
     return w.marked_joyful(draft, end, end + JOY_MARK_REACH)
 
 
+def _cheered_next(draft: Draft, s_end: int) -> bool:
+    """A mark of joy or words of the highest praise (``cheer_after``) in the sentence after the one a run of
+    exclamation marks ends ("Power's back after three days!!! Holy shit, hot coffee has never tasted this good ☕🎉";
+    not "Still no trains!!! Great job as always.")."""
+    following = draft.end_of_next_sentence(s_end)
+    praise = w.lexicon(RULE_ID, "cheer_after", draft.lang)
+    return following > s_end and (w.marked_joyful(draft, s_end, following)
+                                  or praise.matches_text(draft, s_end, following))
+
+
 def detect(draft: Draft) -> list[Hint]:
     hints = _caps_hints(draft)
     for m in PUNCTUATION_RUN.finditer(draft.text):
@@ -145,7 +156,8 @@ def detect(draft: Draft) -> list[Hint]:
         if any(h.overlaps(s_start, s_end) and h.severity != "info" for h in hints):
             continue  # the sentence already shouts in capitals: one problem, one hint
         if (_friendly(draft, s_start, s_end) or w.joyful_near(draft, m.start(), m.end())
-                or _cheered_after(draft, m.end())):
+                or _cheered_after(draft, m.end())
+                or (not draft.text[m.end():s_end].strip() and _cheered_next(draft, s_end))):
             continue
         hints.append(RULE.hint(draft, m.start(), m.end()))
     return hints
