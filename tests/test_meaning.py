@@ -254,6 +254,11 @@ SECRECY, REGRET, INTERNAL = "confidential/secrecy", "stockmann/regret", "confide
     # secrecy: someone the work serves or watches, the workplace's guard, someone made recognisable
     (SECRECY, "Meillä lukiossa yks abi jäi kiinni lunttaamisesta.", "fi", True),
     (SECRECY, "Pankkiasiakkaamme asuu yksin Tammelan puistokadulla.", "fi", True),
+    # a counted cue is statistics, not someone
+    (SECRECY, "Myrsky katkaisi sähköt noin 14 000 asiakkaalta saaristossa.", "fi", False),
+    (SECRECY, "Stormen slog ut strömmen för 9 000 kunder i skärgården.", "sv", False),
+    (SECRECY, "The outage left 12,000 customers without power overnight.", "en", False),
+    (SECRECY, "Our customer at number 12 lives alone and keeps her cash in the freezer.", "en", True),
     (SECRECY, "Yöllä rajalla on vuorossa vain kaksi tarkastajaa.", "fi", True),
     (SECRECY, "Valvontakamerat eivät toimi autokannella ennen kuutta.", "fi", True),
     (SECRECY, "En av våra gäster greps efter middagen.", "sv", True),
