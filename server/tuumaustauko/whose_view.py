@@ -42,7 +42,7 @@ def says_whose_view(draft: Draft) -> bool:
         return True
     if _pack_disclaimers(draft.pack, lang).matches_text(draft):
         return True
-    return any(textmatch.search(p, draft) for p in load_ruleset("disclaimer").regexes("disclaimer_patterns", lang))
+    return any(textmatch.search(p, draft) for p in DISCLAIMER_RULES.regexes("disclaimer_patterns", lang))
 
 
 @cache
@@ -50,7 +50,7 @@ def _own_work_pairs(lang: Lang) -> tuple[tuple[re.Pattern[str], Lexicon], ...]:
     """Per group of ``own_work_pairs`` (data/rules/disclaimer.yaml): a pattern for any ``first`` term
     ending where the text before a word ends, and a word list of the ``second`` terms, compiled once.
     (A word list of every pair, "meiän lukio*", took 0.25 s to compile for Finnish.)"""
-    groups = load_ruleset("disclaimer").data.get("own_work_pairs") or []
+    groups = DISCLAIMER_RULES.data.get("own_work_pairs") or []
     compiled = []
     for group in groups:
         firsts = sorted((f.lower() for f in group["first"].get(lang, [])), key=len, reverse=True)
@@ -73,7 +73,7 @@ def _ours(lang: Lang) -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
     """The words for "our" (``ours``), the words read past after one (``ours_skipped``: "new", "own"), and
     one pattern of every base form a person calls theirs outside work (``not_ours_at_work``), from
     data/rules/disclaimer.yaml."""
-    data = load_ruleset("disclaimer").data
+    data = DISCLAIMER_RULES.data
     ours, skipped, not_at_work = (frozenset(w.lower() for w in data[key].get(lang, []))
                                   for key in ("ours", "ours_skipped", "not_ours_at_work"))
     return ours, skipped, re.compile("|".join(translate(w) for w in sorted(not_at_work)) or "(?!)")
@@ -120,7 +120,7 @@ def says_it_is_the_writers_work(draft: Draft) -> bool:
     whichever organisation that is."""
     return (DISCLAIMER_RULES.lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
             or any(textmatch.search(p, draft)
-                   for p in load_ruleset("disclaimer").regexes("own_work_patterns", draft.lang))
+                   for p in DISCLAIMER_RULES.regexes("own_work_patterns", draft.lang))
             or _calls_something_at_work_ours(draft) or _warns_job_seekers_off(draft))
 
 

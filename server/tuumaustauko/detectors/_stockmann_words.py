@@ -188,8 +188,12 @@ def exclamatives(lang: Lang) -> frozenset[tuple[str, ...]]:
 def _exclaims(draft: Draft, end: int) -> bool:
     """Whether the word after the span opens an exclamation ("perkele *mikä* peli", "fan *vilken*
     match", "holy shit *what a* save")."""
-    words = [t.lower for t in words_after(draft, end, 2)]
-    return any(tuple(words[:len(e)]) == e for e in exclamatives(draft.lang))
+    return _begin_with_an_exclamative([t.lower for t in words_after(draft, end, 2)], draft.lang)
+
+
+def _begin_with_an_exclamative(words: list[str], lang: Lang) -> bool:
+    """Whether ``words`` (lower case, in order) begin with an exclamative word ("mikä", "vilken", "what a")."""
+    return any(tuple(words[:len(e)]) == e for e in exclamatives(lang))
 
 
 def _opens_an_exclamation(draft: Draft, start: int) -> bool:
@@ -199,7 +203,7 @@ def _opens_an_exclamation(draft: Draft, start: int) -> bool:
     if not draft.text[s_start:s_end].rstrip().endswith("!"):
         return False
     words = [t.lower for t in draft.tokens_between(s_start, s_end) if t.is_word][:2]
-    return any(tuple(words[:len(e)]) == e for e in exclamatives(draft.lang))
+    return _begin_with_an_exclamative(words, draft.lang)
 
 
 def marked_joyful(draft: Draft, lo: int, hi: int) -> bool:
