@@ -50,6 +50,8 @@ from tuumaustauko.meaning.heads import (
 )
 from tuumaustauko.meaning.layer import MeaningLayer, SentenceCache
 from tuumaustauko.meaning.units import MAX_UNIT_WORDS, lemmas_of, units_of
+from tuumaustauko.memory import release_mapped_file
+from tuumaustauko.word_vectors import model_path
 
 from .service import running_service
 
@@ -754,3 +756,19 @@ def test_once_the_layer_is_read_numpys_blas_runs_on_one_thread() -> None:
     seen = json.loads(done.stdout)
     assert seen["status"] == "ready"
     assert seen["blas_threads"] and set(seen["blas_threads"]) == {1}
+
+
+def _resident_file_kib() -> int:
+    """The resident memory of this process that files back (mapped files), in KiB."""
+    with open("/proc/self/status", encoding="utf-8") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("RssFile:"))
+
+
+def test_the_encoders_model_pages_are_handed_back_and_read_again_unchanged(encoder: E5Encoder) -> None:
+    sentences = ["Myrsky katkaisi sähköt saaristossa.", "Stormen slog ut strömmen.", "The storm cut the power."]
+    before = encoder.encode(sentences)
+    resident = _resident_file_kib()
+    assert release_mapped_file(model_path()) > 0
+    assert _resident_file_kib() < resident
+    assert numpy.allclose(encoder.encode(sentences), before)
+    assert release_mapped_file(None) == 0

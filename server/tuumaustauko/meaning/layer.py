@@ -21,8 +21,9 @@ from threadpoolctl import threadpool_limits
 
 from ..draft import Draft
 from ..hints import Hint
-from ..memory import return_freed_memory
+from ..memory import release_mapped_file, return_freed_memory
 from ..stockmann import StockmannModel
+from ..word_vectors import model_path
 from .encoder import E5Encoder, Encoder, encoder_available
 from .heads import Heads, features, load_heads, message, rule_for, spec_for, threshold_shares, unit_terms
 from .units import Unit, lemmas_of, units_of
@@ -145,6 +146,7 @@ class MeaningLayer:
             self._encoded += len(texts)
             if self._encoded // TRIM_EVERY > trims_before:
                 return_freed_memory()
+                release_mapped_file(model_path())
         elif budget_ms > 0 and self.ms_per_token > FIRST_MS_PER_TOKEN and any(r is None for r in rows):
             # The estimate only learns from encodings: after a busy spell it could keep every sentence
             # out for good. Each check that left sentences unread on it alone lowers it a step.
