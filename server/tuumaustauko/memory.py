@@ -5,16 +5,26 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import mmap
+from functools import cache
 from pathlib import Path
 
 MADV_DONTNEED = 4
+
+
+@cache
+def _libc() -> ctypes.CDLL:
+    """The C library the process runs on, read once."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    with contextlib.suppress(AttributeError):
+        libc.madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+    return libc
 
 
 def return_freed_memory() -> None:
     """Hand the memory that was freed back to the system (glibc keeps it otherwise: about 25 MB
     after the pipelines are read). Elsewhere than on glibc this does nothing."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
+        _libc().malloc_trim(0)
 
 
 def release_mapped_file(path: Path | None) -> int:
@@ -28,8 +38,7 @@ def release_mapped_file(path: Path | None) -> int:
     target = str(path)
     released = 0
     with contextlib.suppress(OSError, AttributeError, ValueError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+        libc = _libc()
         with open("/proc/self/maps", encoding="utf-8") as maps:
             for line in maps:
                 fields = line.split(maxsplit=5)

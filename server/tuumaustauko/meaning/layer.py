@@ -106,6 +106,7 @@ class MeaningLayer:
         self.ms_per_token = FIRST_MS_PER_TOKEN
         self._encoded = 0
         self._specs = [spec_for(key) for key in heads.keys]
+        self._model_file = model_path()  # the file the encoder maps, whose pages each trim hands back
 
     def embed(self, units: list[Unit], budget_ms: float) -> list[numpy.ndarray | None]:
         """Each unit's row: from the cache, or encoded if it fits the budget (None if not). The
@@ -146,7 +147,7 @@ class MeaningLayer:
             self._encoded += len(texts)
             if self._encoded // TRIM_EVERY > trims_before:
                 return_freed_memory()
-                release_mapped_file(model_path())
+                release_mapped_file(self._model_file)
         elif budget_ms > 0 and self.ms_per_token > FIRST_MS_PER_TOKEN and any(r is None for r in rows):
             # The estimate only learns from encodings: after a busy spell it could keep every sentence
             # out for good. Each check that left sentences unread on it alone lowers it a step.
