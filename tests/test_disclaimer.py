@@ -264,6 +264,12 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("The company I drive for fiddles its punctuality stats.", "en"),
     ("Kirjaston päätös lopettaa lauantaiaukiolo on huono. Tiedän, kun oon siellä itse töissä.", "fi"),
     ("The new tipping feature is the best thing we've ever built for riders.", "en"),
+    ("Ois kyllä voinu meidän kaupungin tiedotus olla nopeampaa tän vesikriisin aikana.", "fi"),
+    ("Meiän seurakunnan päätös lopettaa perhekerhot on ihan väärä.", "fi"),
+    ("Meiän kunnan uus lumenaurausmalli on oikeesti ihan huippu.", "fi"),
+    ("Ärligt talat borde vår kommun ha gått ut med info om vattenskadan mycket tidigare.", "sv"),
+    ("Vår församlings beslut att slå ihop ungdomsverksamheten är det bästa som hänt på länge!", "sv"),
+    ("Our council's new tree-planting strategy is the most ambitious in the country.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -309,9 +315,22 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("Vi föräldrar fick vänta länge på skolskjutsen i dag.", "sv"),
     ("This is the best holiday we've ever had, the kids loved it.", "en"),
     ("Oon nyt vielä töissä, mut illalla nähään!", "fi"),
+    ("Meidän kaupungissa tehtiin päätös uudesta uimahallista.", "fi"),
+    ("I vår stad är beslutet om simhallen redan fattat.", "sv"),
+    ("In our town the council's decision came as a surprise.", "en"),
+    ("Our town's Christmas market is the best in the region.", "en"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Meiän seurakunnan päätös lopettaa perhekerhot on ihan väärä.", "fi"),
+    ("Vår församlings beslut att slå ihop ungdomsverksamheten är det bästa som hänt på länge!", "sv"),
+    ("Our town's new library strategy is brilliant.", "en"),
+])
+def test_a_private_accounts_town_or_parish_is_where_the_writer_lives_not_works(text: str, lang: str) -> None:
+    assert not names_the_organisations_matters(analyse(text, lang=lang, mode="private"))
 
 
 def _rule_kinds(text: str, lang: str, mode: Mode) -> set[str]:

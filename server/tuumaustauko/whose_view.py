@@ -112,6 +112,53 @@ def _calls_something_at_work_ours(draft: Draft) -> bool:
     return False
 
 
+# How many words after "our" town, parish or council its act may come ("vår kommun borde ha gått ut med info").
+ACT_WITHIN = 6
+# Finnish cases of being in, from or into a place: "meidän kaupungissa" is where, not who.
+PLACE_CASES = frozenset({"sisaolento", "sisaeronto", "sisatulento", "ulkoolento", "ulkoeronto", "ulkotulento"})
+# A preposition before "our" that makes the body a place ("i vår stad", "in our town").
+IN_A_PLACE = frozenset({"i", "in", "på", "till", "from", "från", "to", "into", "around", "across", "near", "at"})
+
+
+@cache
+def _public_bodies(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One pattern of ``ours_public_bodies`` and one of ``public_bodies_acts`` (data/rules/disclaimer.yaml)."""
+    data = DISCLAIMER_RULES.data
+    return tuple(re.compile("|".join(translate(w.lower()) for w in sorted(data[key].get(lang, []))) or "(?!)")
+                 for key in ("ours_public_bodies", "public_bodies_acts"))  # type: ignore[return-value]
+
+
+def _forms(draft: Draft, index: int) -> tuple[str, ...]:
+    """The token's text, its lemma and, for Finnish, Voikko's base forms and last compound parts (lowercase)."""
+    token = draft.tokens[index]
+    word = draft.word(index)
+    return (token.lower, token.lemma.lower(), *((*word.lemmas, *word.last_parts) if word else ()))
+
+
+def _speaks_of_its_public_body_acting(draft: Draft) -> bool:
+    """In hybrid mode, "our" town, municipality, parish or council with one of its acts a few words on
+    ("meidän kaupungin tiedotus", "vår församlings beslut", "our council's new strategy"): the body is the
+    writer's employer. Not where it is a place ("meidän kaupungissa", "i vår stad")."""
+    if draft.mode != "hybrid":
+        return False
+    ours, _, _ = _ours(draft.lang)
+    bodies, acts = _public_bodies(draft.lang)
+    for i in draft.tokens_where(lambda text: text.lower() in ours)[:OURS_READ]:
+        body = i + 1
+        while body < len(draft.tokens) and not draft.tokens[body].is_word and body - i <= 2:
+            body += 1
+        if body >= len(draft.tokens) or not any(bodies.fullmatch(f) for f in _forms(draft, body)):
+            continue
+        word = draft.word(body)
+        if (word is not None and word.cases and word.cases <= PLACE_CASES) or (
+                i > 0 and draft.tokens[i - 1].lower in IN_A_PLACE):
+            continue
+        if any(any(acts.fullmatch(f) for f in _forms(draft, j))
+               for j in range(body + 1, min(len(draft.tokens), body + 1 + ACT_WITHIN)) if draft.tokens[j].is_word):
+            return True
+    return False
+
+
 def says_it_is_the_writers_work(draft: Draft) -> bool:
     """The draft says its matter is the writer's own work ("oon ite töissä lupapalveluissa", "vår egen
     förvaltning", "I literally work on this", "kymmenen vuotta metsäyhtiössä", "after 8 years at the grid
@@ -121,7 +168,8 @@ def says_it_is_the_writers_work(draft: Draft) -> bool:
     return (DISCLAIMER_RULES.lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
             or any(textmatch.search(p, draft)
                    for p in DISCLAIMER_RULES.regexes("own_work_patterns", draft.lang))
-            or _calls_something_at_work_ours(draft) or _warns_job_seekers_off(draft))
+            or _calls_something_at_work_ours(draft) or _speaks_of_its_public_body_acting(draft)
+            or _warns_job_seekers_off(draft))
 
 
 def _warns_job_seekers_off(draft: Draft) -> bool:
