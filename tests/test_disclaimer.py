@@ -270,6 +270,9 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Ärligt talat borde vår kommun ha gått ut med info om vattenskadan mycket tidigare.", "sv"),
     ("Vår församlings beslut att slå ihop ungdomsverksamheten är det bästa som hänt på länge!", "sv"),
     ("Our council's new tree-planting strategy is the most ambitious in the country.", "en"),
+    ("Oon ollu tulkkina tässä välitysfirmassa kuus vuotta ja hinnoittelu on kohtuuton.", "fi"),
+    ("Sista dagen på jobbet idag, och den där firman är ett sjunkande skepp.", "sv"),
+    ("My last day at the depot today, and management still haven't learned a thing.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
@@ -319,6 +322,8 @@ def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: s
     ("I vår stad är beslutet om simhallen redan fattat.", "sv"),
     ("In our town the council's decision came as a surprise.", "en"),
     ("Our town's Christmas market is the best in the region.", "en"),
+    ("Tilasin tästä firmasta uuden sohvan, toimitus oli nopea.", "fi"),
+    ("Her last day at school was lovely, the kids made her a card.", "en"),
 ])
 def test_work_mentioned_in_passing_is_not_the_organisations_matters(text: str, lang: str) -> None:
     assert not names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
