@@ -177,6 +177,11 @@ def test_an_address_that_only_looks_like_the_domain_is_not_a_work_email() -> Non
     ("Merikaapelin korjausalus on kahden viikon päässä.", "fi"),
     ("Trängselavgifter vore rätt väg.", "sv"),
     ("Only one repair ship serves every subsea cable in the Gulf.", "en"),
+    ("Hyvä päätös tuo Kainuun ratojen perusparannus.", "fi"),
+    ("Junien myöhästelyt on ihan järjetöntä.", "fi"),
+    ("Lentoveroa ei pitäis ikinä tuoda Suomeen.", "fi"),
+    ("Hastighetssänkningarna på riksvägarna är befogade.", "sv"),
+    ("Data sharing rules for mobility operators are too lax.", "en"),
 ])
 def test_the_fields_everyday_things_are_the_organisations_matters(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))
