@@ -21,6 +21,17 @@ def test_stem_with_ending_wildcard_matches_inflected_forms(text: str) -> None:
     assert found(["ministeriö*"], f"Tämä koskee {text} asioita.") == [text]
 
 
+@pytest.mark.parametrize(("term", "text"), [("kollega*", "kollegoille"), ("yritys*", "yrityksen"),
+                                             ("tiedote*", "tiedotteen"), ("rata*", "ratojen"), ("juna*", "junien")])
+def test_a_stem_that_is_a_word_matches_its_forms_whose_stem_changes(term: str, text: str) -> None:
+    assert found([term], f"Kerroin {text} asiasta.") == [text]
+
+
+def test_a_stem_is_read_as_the_words_own_lemma_not_another_reading() -> None:
+    # "sanoin" is "I said" (sanoa); that it is also the instructive plural of "sana" does not make it "sana*".
+    assert found(["sana*"], "Sanoin sen suoraan.") == []
+
+
 @pytest.mark.parametrize("text", ["liikenneministeriössä", "viestintäministeriön", "liikenne-ministeriö"])
 def test_part_wildcards_match_inside_compounds_from_the_word_start(text: str) -> None:
     assert found(["*ministeriö*"], f"Kävin {text} eilen.") == [text]

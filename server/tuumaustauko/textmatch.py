@@ -140,6 +140,10 @@ class _Compiled:
     part_terms: dict[str, str]
 
 
+# A ``stem*`` term shorter than this is a prefix only: "uus*" or "oma*" read as base forms would find other words.
+SHORTEST_STEM = 4
+
+
 class Lexicon:
     """A set of terms compiled for one scan of a draft."""
 
@@ -151,6 +155,11 @@ class Lexicon:
         self._end_terms = frozenset(t[1:] for t in single if t.startswith("*") and t.count("*") == 1 and len(t) > 1)
         self._part_terms = frozenset(t[1:-1] for t in single if len(t) > 2 and t.startswith("*") and t.endswith("*")
                                      and t.count("*") == 2)
+        # ``kollega*``: the word and every word it begins, by the letters; and, in Finnish, by its base form too,
+        # since many Finnish words change their stem as they inflect ("kollegoille", "yrityksen", "tiedotteen",
+        # "ratojen"), which no prefix of the base form finds.
+        self._stem_terms = frozenset(t[:-1] for t in single if t.endswith("*") and t.count("*") == 1
+                                     and len(t) > SHORTEST_STEM)
         self._compiled: _Compiled | None = None
 
     def _expressions(self) -> _Compiled:
@@ -206,8 +215,10 @@ class Lexicon:
         lemmas and parts is a term needs no scan of its tokens (set tests in C)."""
         stop = len(draft.text) if end is None else end
         found: dict[int, TermMatch] = {}
+        stems = self._stem_terms if draft.lang == "fi" else frozenset()
         for terms, keys, look_up, form in (
             (self._lemma_terms, draft.lemmas, draft.tokens_with_lemma, "{}"),
+            (stems, draft.lemmas, draft.tokens_with_lemma, "{}*"),
             (self._end_terms, draft.compound_ends, draft.tokens_ending_in, "*{}"),
             (self._part_terms, draft.compound_parts, draft.tokens_with_part, "*{}*"),
         ):
@@ -215,6 +226,10 @@ class Lexicon:
                 continue
             for key in sorted(terms & keys):
                 for token in look_up((key,), start, stop):
+                    # A stem is read as the token's own lemma only, not any reading's: "sanoin" (I said) is
+                    # not "sana*" for being also the plural instructive of sana.
+                    if form == "{}*" and token.lemma != key:
+                        continue
                     found.setdefault(token.start, TermMatch(token.start, token.end, form.format(key)))
         return [found[k] for k in sorted(found)]
 
@@ -227,6 +242,7 @@ class Lexicon:
     def may_occur_by_form(self, draft: Analysis) -> bool:
         """Whether a token's lemma or compound part is one of the terms somewhere in the draft."""
         return bool((self._lemma_terms and not self._lemma_terms.isdisjoint(draft.lemmas))
+                    or (draft.lang == "fi" and self._stem_terms and not self._stem_terms.isdisjoint(draft.lemmas))
                     or (self._end_terms and not self._end_terms.isdisjoint(draft.compound_ends))
                     or (self._part_terms and not self._part_terms.isdisjoint(draft.compound_parts)))
 
