@@ -216,21 +216,20 @@ class Lexicon:
         stop = len(draft.text) if end is None else end
         found: dict[int, TermMatch] = {}
         stems = self._stem_terms if draft.lang == "fi" else frozenset()
-        for terms, keys, look_up, form in (
-            (self._lemma_terms, draft.lemmas, draft.tokens_with_lemma, "{}"),
-            (stems, draft.lemmas, draft.tokens_with_lemma, "{}*"),
-            (self._end_terms, draft.compound_ends, draft.tokens_ending_in, "*{}"),
-            (self._part_terms, draft.compound_parts, draft.tokens_with_part, "*{}*"),
+        # A stem is read as the token's own lemma only, not any reading's (``own_lemma_only``): "sanoin" (I said)
+        # is not "sana*" for being also the plural instructive of sana.
+        for terms, keys, look_up, form, own_lemma_only in (
+            (self._lemma_terms, draft.lemmas, draft.tokens_with_lemma, "{}", False),
+            (stems, draft.lemmas, draft.tokens_with_lemma, "{}*", True),
+            (self._end_terms, draft.compound_ends, draft.tokens_ending_in, "*{}", False),
+            (self._part_terms, draft.compound_parts, draft.tokens_with_part, "*{}*", False),
         ):
             if not terms or terms.isdisjoint(keys):
                 continue
             for key in sorted(terms & keys):
                 for token in look_up((key,), start, stop):
-                    # A stem is read as the token's own lemma only, not any reading's: "sanoin" (I said) is
-                    # not "sana*" for being also the plural instructive of sana.
-                    if form == "{}*" and token.lemma != key:
-                        continue
-                    found.setdefault(token.start, TermMatch(token.start, token.end, form.format(key)))
+                    if not own_lemma_only or token.lemma == key:
+                        found.setdefault(token.start, TermMatch(token.start, token.end, form.format(key)))
         return [found[k] for k in sorted(found)]
 
     def may_occur(self, draft: Analysis) -> bool:

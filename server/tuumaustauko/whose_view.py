@@ -124,8 +124,9 @@ IN_A_PLACE = frozenset({"i", "in", "på", "till", "from", "från", "to", "into",
 def _public_bodies(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """One pattern of ``ours_public_bodies`` and one of ``public_bodies_acts`` (data/rules/disclaimer.yaml)."""
     data = DISCLAIMER_RULES.data
-    return tuple(re.compile("|".join(translate(w.lower()) for w in sorted(data[key].get(lang, []))) or "(?!)")
-                 for key in ("ours_public_bodies", "public_bodies_acts"))  # type: ignore[return-value]
+    bodies, acts = (re.compile("|".join(translate(w.lower()) for w in sorted(data[key].get(lang, []))) or "(?!)")
+                    for key in ("ours_public_bodies", "public_bodies_acts"))
+    return bodies, acts
 
 
 def _forms(draft: Draft, index: int) -> tuple[str, ...]:
@@ -163,8 +164,8 @@ def says_it_is_the_writers_work(draft: Draft) -> bool:
     """The draft says its matter is the writer's own work ("oon ite töissä lupapalveluissa", "vår egen
     förvaltning", "I literally work on this", "kymmenen vuotta metsäyhtiössä", "after 8 years at the grid
     company"), speaks of the writer's workplace as theirs ("meiän lukion", "our trust's", "yliopistomme",
-    "our new bodycam policy") or of the writer by their trade ("me opettajat", "speaking as a nurse"),
-    whichever organisation that is."""
+    "our new bodycam policy"; in hybrid mode "meidän kaupungin tiedotus") or of the writer by their trade ("me
+    opettajat", "speaking as a nurse"), whichever organisation that is."""
     return (DISCLAIMER_RULES.lexicon("own_work", draft.lang).matches_text(draft) or _speaks_of_its_workplace(draft)
             or any(textmatch.search(p, draft)
                    for p in DISCLAIMER_RULES.regexes("own_work_patterns", draft.lang))
