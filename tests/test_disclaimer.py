@@ -278,6 +278,9 @@ def test_words_that_only_look_like_the_field_are_not_its_matters(text: str, lang
     ("Oon ollu tulkkina tässä välitysfirmassa kuus vuotta ja hinnoittelu on kohtuuton.", "fi"),
     ("Sista dagen på jobbet idag, och den där firman är ett sjunkande skepp.", "sv"),
     ("My last day at the depot today, and management still haven't learned a thing.", "en"),
+    ("Mun harkkapaikka kaupungin nuorisopalveluissa on ihan paras, esihenkilöt kuuntelee nuoria.", "fi"),
+    ("Vår praktikplats på kommunen är toppen, cheferna lyssnar faktiskt.", "sv"),
+    ("Our placement school's new timetable is the best, the managers actually listen.", "en"),
 ])
 def test_a_matter_the_writer_says_is_their_own_work_is_the_organisations(text: str, lang: str) -> None:
     assert names_the_organisations_matters(analyse(text, lang=lang, mode="hybrid"))

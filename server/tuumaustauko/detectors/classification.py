@@ -52,10 +52,11 @@ LABEL_BEFORE = re.compile(
     r"klassificering|informationsklass|marking|merkintä|märkning|status)[ \t]*[:\-–][ \t]*[\"'“”]?$"
 )
 # A verb of marking right before an upper-case stamp word: "promemorian, märkt HEMLIG", "merkitty LUOTTAMUKSELLINEN",
-# "a doc headed OFFICIAL-SENSITIVE", "it's marked RESTRICTED".
+# "a doc headed OFFICIAL-SENSITIVE", "it's marked RESTRICTED", or what a paper said: "paperin jossa luki KÄYTTÖ
+# RAJOITETTU", "ett papper där det stod HEMLIG".
 MARKED_BEFORE = re.compile(
-    r"(?i)(?:merkitty|merkitt\w*|merkinnällä|merkinnän|leimattu|leimalla|märkt|märkta|märkt med|stämplad\w*|"
-    r"marked|marked as|stamped|headed|labell?ed|labell?ed as)[ \t]+[\"'“”(]?$"
+    r"(?i)(?:merkitty|merkitt\w*|merkinnällä|merkinnän|leimattu|leimalla|luki|lukee|märkt|märkta|märkt med|"
+    r"stämplad\w*|stod|marked|marked as|stamped|headed|labell?ed|labell?ed as)[ \t]+[\"'“”(]?$"
 )
 LINE_START_JUNK = frozenset(" \t*#_>[(|-–—•\"'“”")
 LINE_END_JUNK = frozenset(" \t*_])|.!-–—\"'“”")
