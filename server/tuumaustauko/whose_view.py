@@ -8,6 +8,7 @@ disclaimer detector, the advisor and the meaning layer's head for a missing disc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from fnmatch import translate
 from functools import cache
 
@@ -68,6 +69,11 @@ def _speaks_of_its_workplace(draft: Draft) -> bool:
                for before, places in _own_work_pairs(draft.lang) for m in places.finditer(draft))
 
 
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern that fully matches any of ``words`` (base forms, * for any letters; none: nothing)."""
+    return re.compile("|".join(translate(w.lower()) for w in sorted(words)) or "(?!)")
+
+
 @cache
 def _ours(lang: Lang) -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
     """The words for "our" (``ours``), the words read past after one (``ours_skipped``: "new", "own"), and
@@ -76,7 +82,7 @@ def _ours(lang: Lang) -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
     data = DISCLAIMER_RULES.data
     ours, skipped, not_at_work = (frozenset(w.lower() for w in data[key].get(lang, []))
                                   for key in ("ours", "ours_skipped", "not_ours_at_work"))
-    return ours, skipped, re.compile("|".join(translate(w) for w in sorted(not_at_work)) or "(?!)")
+    return ours, skipped, _any_of(not_at_work)
 
 
 # At most this many words for "our" (or Finnish nouns ending in -mme) are read: a draft that names none of
@@ -124,9 +130,7 @@ IN_A_PLACE = frozenset({"i", "in", "på", "till", "from", "från", "to", "into",
 def _public_bodies(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """One pattern of ``ours_public_bodies`` and one of ``public_bodies_acts`` (data/rules/disclaimer.yaml)."""
     data = DISCLAIMER_RULES.data
-    bodies, acts = (re.compile("|".join(translate(w.lower()) for w in sorted(data[key].get(lang, []))) or "(?!)")
-                    for key in ("ours_public_bodies", "public_bodies_acts"))
-    return bodies, acts
+    return _any_of(data["ours_public_bodies"].get(lang, [])), _any_of(data["public_bodies_acts"].get(lang, []))
 
 
 def _forms(draft: Draft, index: int) -> tuple[str, ...]:
